@@ -1,6 +1,36 @@
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Infrastructure.Database;
+using SalesInsightActions.Web.Infrastructure.Health;
+using SalesInsightActions.Web.Infrastructure.Hosting;
+using SalesInsightActions.Web.Infrastructure.Localization;
+using SalesInsightActions.Web.Infrastructure.Sandbox;
+using SalesInsightActions.Web.Infrastructure.Security;
+using SalesInsightActions.Web.Onboarding;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddStructuredLogging()
+    .AddDatabase()
+    .AddSharedDataProtection()
+    .AddProductLocalization()
+    .AddHealth()
+    .AddSandbox()
+    .AddAccounts()
+    .AddOnboarding()
+    .AddWebUi();
+
 var app = builder.Build();
-app.MapGet("/", () => "Sales Insight Actions");
+
+app.UseRequestLogging()
+    .UseSandbox()
+    .UseProductLocalization()
+    .UseWebUi()
+    .UseAccountResolution()
+    .MapHealth()
+    .MapWebUi()
+    .LogUrlsToOpen();
+
 app.Run();
 
+/// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,98 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Connections.Marketo;
+using SalesInsightActions.Web.Connections.Salesforce;
+using SalesInsightActions.Web.Onboarding;
+using SalesInsightActions.Web.Sync;
+using SalesInsightActions.Web.Users;
+
+namespace SalesInsightActions.Web.Data;
+
+/// <summary>
+/// The one DbContext. Provider-specific subclasses exist only so each provider keeps its own
+/// migrations; the model is defined here once.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
+{
+    private readonly AccountScope _scope;
+
+    protected AppDbContext(DbContextOptions options, AccountScope scope) : base(options)
+    {
+        _scope = scope;
+    }
+
+    /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
+    internal Guid CurrentAccountId => _scope.AccountId ?? Guid.Empty;
+
+    public DbSet<SalesAccount> SalesAccounts => Set<SalesAccount>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<AccountMarketoConnection> MarketoConnections => Set<AccountMarketoConnection>();
+    public DbSet<MemberSalesforceConnection> SalesforceConnections => Set<MemberSalesforceConnection>();
+    public DbSet<SyncState> SyncStates => Set<SyncState>();
+    public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        var applyFilter = typeof(AppDbContext).GetMethod(nameof(ApplyAccountFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(IAccountOwned).IsAssignableFrom(t.ClrType)))
+        {
+            applyFilter.MakeGenericMethod(entityType.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void ApplyAccountFilter<TEntity>(ModelBuilder builder) where TEntity : class, IAccountOwned
+    {
+        Expression<Func<TEntity, bool>> ownedByCurrentAccount = e => e.SalesAccountId == CurrentAccountId;
+        builder.Entity<TEntity>().HasQueryFilter(ownedByCurrentAccount);
+        builder.Entity<TEntity>().HasOne<SalesAccount>().WithMany().HasForeignKey(e => e.SalesAccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.Entity<TEntity>().HasIndex(e => e.SalesAccountId);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAccountIsolation();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAccountIsolation();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Stamps new owned rows with the scope's account and refuses writes to any other account's rows.</summary>
+    private void GuardAccountIsolation()
+    {
+        foreach (var entry in ChangeTracker.Entries<IAccountOwned>())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var accountId = _scope.AccountId
+                ?? throw new AccountIsolationException($"Cannot save {entry.Metadata.ClrType.Name}: no Sales account is in scope.");
+
+            if (entry.State == EntityState.Added && entry.Entity.SalesAccountId == Guid.Empty)
+            {
+                entry.Entity.SalesAccountId = accountId;
+            }
+
+            var original = entry.State == EntityState.Added
+                ? entry.Entity.SalesAccountId
+                : entry.Property(e => e.SalesAccountId).OriginalValue;
+            if (original != accountId || entry.Entity.SalesAccountId != accountId)
+            {
+                throw new AccountIsolationException($"Cannot save {entry.Metadata.ClrType.Name}: it belongs to another Sales account.");
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace SalesInsightActions.Web.Onboarding;
+
+public static class OnboardingSetup
+{
+    public static WebApplicationBuilder AddOnboarding(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<SetupTracker>();
+        return builder;
+    }
+}

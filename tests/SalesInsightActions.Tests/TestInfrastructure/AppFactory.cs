@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using SalesInsightActions.Web.Data;
+
+namespace SalesInsightActions.Tests.TestInfrastructure;
+
+/// <summary>
+/// The real app on a real PostgreSQL database. Settings go in through UseSetting so that
+/// Program.cs sees them while it builds (the provider is chosen from configuration).
+/// </summary>
+public sealed class AppFactory(string postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);
+        builder.UseSetting("Logging:Json", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A DbContext scope acting for <paramref name="accountId"/> (or for no account).</summary>
+    public AsyncServiceScope CreateScope(Guid? accountId, out AppDbContext db)
+    {
+        var scope = Services.CreateAsyncScope();
+        if (accountId is { } id)
+        {
+            scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(id);
+        }
+
+        db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return scope;
+    }
+}
