@@ -16,6 +16,23 @@ public sealed class SalesAccount
 
     /// <summary>True for the account the sandbox creates for itself; never set in production.</summary>
     public bool IsSandbox { get; set; }
+
+    /// <summary>How members sign in; "Salesforce only" by default, as in the real product.</summary>
+    public LoginManagement LoginManagement { get; set; } = LoginManagement.SalesforceOnly;
+
+    /// <summary>Microsoft Entra ID single sign-on offered on the sign-in page (needs <see cref="LoginManagement.AllLoginMethods"/>).</summary>
+    public bool EntraSsoEnabled { get; set; }
+
+    public const int SeatLimit = 100;
+}
+
+public enum LoginManagement
+{
+    /// <summary>Members activate and sign in by connecting Salesforce.</summary>
+    SalesforceOnly = 0,
+
+    /// <summary>Password, Salesforce, or SSO where enabled.</summary>
+    AllLoginMethods = 1,
 }
 
 internal sealed class SalesAccountConfiguration : IEntityTypeConfiguration<SalesAccount>

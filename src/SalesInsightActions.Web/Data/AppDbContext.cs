@@ -6,9 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Accounts;
 using SalesInsightActions.Web.Connections.Marketo;
 using SalesInsightActions.Web.Connections.Salesforce;
+using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
+using SalesInsightActions.Web.Users.CsvInvites;
+using SalesInsightActions.Web.Users.Invitations;
+using SalesInsightActions.Web.Users.Teams;
 
 namespace SalesInsightActions.Web.Data;
 
@@ -34,6 +38,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<MemberSalesforceConnection> SalesforceConnections => Set<MemberSalesforceConnection>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
     public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<CsvImport> CsvImports => Set<CsvImport>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

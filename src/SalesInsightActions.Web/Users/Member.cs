@@ -40,6 +40,10 @@ public sealed class Member : IAccountOwned
 
     public DateTime InvitedAt { get; set; }
     public DateTime? ActivatedAt { get; set; }
+    public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>Members take a seat unless deactivated.</summary>
+    public bool TakesSeat => Status != MemberStatus.Deactivated;
 }
 
 internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
@@ -53,6 +57,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.LastName).HasMaxLength(100);
         // An email address can belong to one Sales account only.
         builder.HasIndex(m => m.NormalizedEmail).IsUnique();
+        builder.Ignore(m => m.TakesSeat);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

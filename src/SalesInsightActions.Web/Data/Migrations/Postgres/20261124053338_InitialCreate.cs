@@ -68,6 +68,32 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_emails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ToAddress = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    HtmlBody = table.Column<string>(type: "text", nullable: false),
+                    TextBody = table.Column<string>(type: "text", nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LockedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_emails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sales_accounts",
                 columns: table => new
                 {
@@ -75,7 +101,9 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     MunchkinId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsSandbox = table.Column<bool>(type: "boolean", nullable: false)
+                    IsSandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    LoginManagement = table.Column<int>(type: "integer", nullable: false),
+                    EntraSsoEnabled = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,6 +217,34 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "csv_imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MappingJson = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    UploadedByMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    InvitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    InvitedCount = table.Column<int>(type: "integer", nullable: false),
+                    SkippedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_csv_imports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_csv_imports_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "marketo_connections",
                 columns: table => new
                 {
@@ -227,7 +283,8 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     IsOriginalUser = table.Column<bool>(type: "boolean", nullable: false),
                     UserId = table.Column<string>(type: "text", nullable: true),
                     InvitedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ActivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DeactivatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -291,6 +348,60 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    IsEveryone = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_teams_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InvitedByMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invitations_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_invitations_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "salesforce_connections",
                 columns: table => new
                 {
@@ -320,6 +431,37 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         name: "FK_salesforce_connections_sales_accounts_SalesAccountId",
                         column: x => x.SalesAccountId,
                         principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_memberships",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_memberships", x => new { x.TeamId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_team_memberships_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_memberships_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_memberships_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -362,6 +504,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_csv_imports_SalesAccountId",
+                table: "csv_imports",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_MemberId",
+                table: "invitations",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_SalesAccountId",
+                table: "invitations",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_TokenHash",
+                table: "invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_marketo_connections_SalesAccountId",
                 table: "marketo_connections",
                 column: "SalesAccountId",
@@ -382,6 +545,16 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 name: "IX_members_UserId",
                 table: "members",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_emails_SalesAccountId",
+                table: "outbox_emails",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_emails_State_NextAttemptAt",
+                table: "outbox_emails",
+                columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sales_accounts_MunchkinId",
@@ -415,6 +588,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 table: "sync_states",
                 column: "SalesAccountId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_memberships_MemberId",
+                table: "team_memberships",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_memberships_SalesAccountId",
+                table: "team_memberships",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_SalesAccountId",
+                table: "teams",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_SalesAccountId_NormalizedName",
+                table: "teams",
+                columns: new[] { "SalesAccountId", "NormalizedName" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -436,10 +630,19 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "csv_imports");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "invitations");
+
+            migrationBuilder.DropTable(
                 name: "marketo_connections");
+
+            migrationBuilder.DropTable(
+                name: "outbox_emails");
 
             migrationBuilder.DropTable(
                 name: "salesforce_connections");
@@ -451,10 +654,16 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 name: "sync_states");
 
             migrationBuilder.DropTable(
+                name: "team_memberships");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "members");
+
+            migrationBuilder.DropTable(
+                name: "teams");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

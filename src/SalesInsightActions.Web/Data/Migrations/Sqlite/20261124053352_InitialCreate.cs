@@ -67,6 +67,32 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_emails",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox_emails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sales_accounts",
                 columns: table => new
                 {
@@ -74,7 +100,9 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     MunchkinId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsSandbox = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsSandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LoginManagement = table.Column<int>(type: "INTEGER", nullable: false),
+                    EntraSsoEnabled = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,6 +216,34 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "csv_imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ContentSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MappingJson = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedByMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    InvitedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    InvitedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SkippedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_csv_imports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_csv_imports_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "marketo_connections",
                 columns: table => new
                 {
@@ -226,7 +282,8 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     IsOriginalUser = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: true),
                     InvitedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActivatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ActivatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeactivatedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -290,6 +347,60 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IsEveryone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_teams", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_teams_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "invitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InvitedByMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_invitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_invitations_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_invitations_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "salesforce_connections",
                 columns: table => new
                 {
@@ -319,6 +430,37 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         name: "FK_salesforce_connections_sales_accounts_SalesAccountId",
                         column: x => x.SalesAccountId,
                         principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_memberships",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SalesAccountId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_team_memberships", x => new { x.TeamId, x.MemberId });
+                    table.ForeignKey(
+                        name: "FK_team_memberships_members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_memberships_sales_accounts_SalesAccountId",
+                        column: x => x.SalesAccountId,
+                        principalTable: "sales_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_team_memberships_teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -361,6 +503,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_csv_imports_SalesAccountId",
+                table: "csv_imports",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_MemberId",
+                table: "invitations",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_SalesAccountId",
+                table: "invitations",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_invitations_TokenHash",
+                table: "invitations",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_marketo_connections_SalesAccountId",
                 table: "marketo_connections",
                 column: "SalesAccountId",
@@ -381,6 +544,16 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 name: "IX_members_UserId",
                 table: "members",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_emails_SalesAccountId",
+                table: "outbox_emails",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_emails_State_NextAttemptAt",
+                table: "outbox_emails",
+                columns: new[] { "State", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sales_accounts_MunchkinId",
@@ -414,6 +587,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 table: "sync_states",
                 column: "SalesAccountId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_memberships_MemberId",
+                table: "team_memberships",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_team_memberships_SalesAccountId",
+                table: "team_memberships",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_SalesAccountId",
+                table: "teams",
+                column: "SalesAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_teams_SalesAccountId_NormalizedName",
+                table: "teams",
+                columns: new[] { "SalesAccountId", "NormalizedName" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -435,10 +629,19 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "csv_imports");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "invitations");
+
+            migrationBuilder.DropTable(
                 name: "marketo_connections");
+
+            migrationBuilder.DropTable(
+                name: "outbox_emails");
 
             migrationBuilder.DropTable(
                 name: "salesforce_connections");
@@ -450,10 +653,16 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 name: "sync_states");
 
             migrationBuilder.DropTable(
+                name: "team_memberships");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "members");
+
+            migrationBuilder.DropTable(
+                name: "teams");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
