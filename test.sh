@@ -60,7 +60,7 @@ run_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres.log" -w -t 60 start \
 export SIA_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Include Error Detail=true"
 
 log "starting maildev: SMTP 127.0.0.1:$SMTP_PORT, web API 127.0.0.1:$MAILDEV_WEB_PORT"
-"$ROOT/tests/tools/node_modules/.bin/maildev" --ip 127.0.0.1 --smtp "$SMTP_PORT" --web "$MAILDEV_WEB_PORT" --silent > "$WORK/maildev.log" 2>&1 &
+"$ROOT/tests/tools/node_modules/.bin/maildev" --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$SMTP_PORT" --web "$MAILDEV_WEB_PORT" --silent > "$WORK/maildev.log" 2>&1 &
 PIDS+=("$!")
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/email" >/dev/null && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/email" >/dev/null || { log "maildev did not start"; cat "$WORK/maildev.log"; exit 1; }

@@ -1,4 +1,5 @@
 using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Infrastructure.Database;
 using SalesInsightActions.Web.Infrastructure.Health;
 using SalesInsightActions.Web.Infrastructure.Hosting;
@@ -6,6 +7,7 @@ using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Onboarding;
+using SalesInsightActions.Web.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,8 @@ builder.AddStructuredLogging()
     .AddHealth()
     .AddSandbox()
     .AddAccounts()
+    .AddEmail()
+    .AddUsers()
     .AddOnboarding()
     .AddWebUi();
 
@@ -25,7 +29,9 @@ app.UseRequestLogging()
     .UseSandbox()
     .UseProductLocalization()
     .UseWebUi()
+    .UseSignIn()
     .UseAccountResolution()
+    .UseAccountAuthorization()
     .MapHealth()
     .MapWebUi()
     .LogUrlsToOpen();

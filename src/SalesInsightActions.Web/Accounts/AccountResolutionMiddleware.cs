@@ -9,11 +9,11 @@ namespace SalesInsightActions.Web.Accounts;
 /// </summary>
 internal sealed class AccountResolutionMiddleware(RequestDelegate next)
 {
-    public const string AccountClaimType = "sia:account";
+    
 
     public Task InvokeAsync(HttpContext context, AccountScope scope, SandboxAccount sandbox)
     {
-        var claim = context.User.FindFirst(AccountClaimType)?.Value;
+        var claim = context.User.FindFirst(Users.SignIn.AccountClaims.Account)?.Value;
         if (Guid.TryParse(claim, out var accountId))
         {
             scope.Enter(accountId);

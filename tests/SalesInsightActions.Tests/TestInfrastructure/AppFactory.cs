@@ -18,6 +18,11 @@ public sealed class AppFactory(string postgresConnectionString, IReadOnlyDiction
         builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Mail goes to the run's real SMTP catcher (maildev), quickly.
+        builder.UseSetting("Smtp:Host", TestEnvironment.SmtpHost);
+        builder.UseSetting("Smtp:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Email:PollIntervalSeconds", "0.2");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

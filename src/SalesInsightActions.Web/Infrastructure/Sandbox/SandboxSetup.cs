@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SalesInsightActions.Simulators;
 
 namespace SalesInsightActions.Web.Infrastructure.Sandbox;
 
@@ -12,16 +13,28 @@ public static class SandboxSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<SandboxAccount>();
         builder.Services.AddHostedService<SandboxAccountInitializer>();
+        if (builder.Configuration.GetValue<bool>($"{SandboxOptions.Section}:{nameof(SandboxOptions.Enabled)}"))
+        {
+            builder.Services.AddVendorSimulators(builder.Configuration.GetSection(SimulatorOptions.SectionName));
+        }
+
         return builder;
     }
 
-    /// <summary>In sandbox mode the vendor simulators answer under the path prefix, e.g. /sandbox/rest/v1/….</summary>
+    /// <summary>
+    /// In sandbox mode the vendor simulators answer under the path prefix exactly as the vendors do at
+    /// their roots (e.g. /sandbox/rest/v1/leads.json), so the product's clients talk real HTTP to them.
+    /// </summary>
     public static WebApplication UseSandbox(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
-        if (!options.Enabled)
+        if (options.Enabled)
         {
-            return app;
+            app.Map(options.PathPrefix, simulators =>
+            {
+                simulators.UseRouting();
+                simulators.UseEndpoints(endpoints => endpoints.MapVendorSimulators());
+            });
         }
 
         return app;

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+
+namespace SalesInsightActions.Simulators.Faults;
+
+/// <summary>What the fault injector decided for one call.</summary>
+public readonly record struct FaultDecision(int? HttpStatus, string? MarketoErrorCode)
+{
+    public static readonly FaultDecision None = new(null, null);
+    public bool IsNone => HttpStatus is null && MarketoErrorCode is null;
+}
+
+/// <summary>
+/// Live fault knobs shared by all simulators. Rates come from a seeded random; scripted faults
+/// (queued codes/statuses) fire on the very next calls so tests can be exact.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly FaultOptions _initial;
+    private readonly Lock _lock = new();
+    private readonly ConcurrentQueue<string> _scriptedMarketoErrors = new();
+    private readonly ConcurrentQueue<int> _scriptedHttpStatuses = new();
+    private FaultOptions _current;
+    private Random _random;
+
+    public FaultInjector(SimulatorOptions options)
+    {
+        _initial = Copy(options.Faults);
+        _current = Copy(_initial);
+        _random = new Random(_current.RandomSeed);
+    }
+
+    /// <summary>A copy of the live knobs.</summary>
+    public FaultOptions Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Copy(_current);
+            }
+        }
+    }
+
+    public void Apply(FaultOptions options)
+    {
+        lock (_lock)
+        {
+            _current = Copy(options);
+            _random = new Random(options.RandomSeed);
+        }
+    }
+
+    /// <summary>The next Marketo REST calls answer these error codes, one call each, in order.</summary>
+    public void ScriptMarketoErrors(IEnumerable<string> codes)
+    {
+        foreach (string code in codes)
+        {
+            _scriptedMarketoErrors.Enqueue(code);
+        }
+    }
+
+    /// <summary>The next vendor calls answer these HTTP statuses, one call each, in order.</summary>
+    public void ScriptHttpStatuses(IEnumerable<int> statuses)
+    {
+        foreach (int status in statuses)
+        {
+            _scriptedHttpStatuses.Enqueue(status);
+        }
+    }
+
+    public void Reset()
+    {
+        _scriptedMarketoErrors.Clear();
+        _scriptedHttpStatuses.Clear();
+        Apply(_initial);
+    }
+
+    public TimeSpan ResponseDelay
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return TimeSpan.FromMilliseconds(Math.Max(0, _current.ResponseDelayMilliseconds));
+            }
+        }
+    }
+
+    /// <summary>HTTP-level fault for any vendor call (Salesforce, Entra, Marketo).</summary>
+    public int? NextHttpFault()
+    {
+        if (_scriptedHttpStatuses.TryDequeue(out int scripted))
+        {
+            return scripted;
+        }
+        lock (_lock)
+        {
+            return _current.ServerErrorRate > 0 && _random.NextDouble() < _current.ServerErrorRate
+                ? _current.ServerErrorStatus
+                : null;
+        }
+    }
+
+    /// <summary>HTTP fault first, else a Marketo error code (HTTP 200, success:false), else none.</summary>
+    public FaultDecision NextMarketoFault()
+    {
+        if (NextHttpFault() is { } status)
+        {
+            return new FaultDecision(status, null);
+        }
+        if (_scriptedMarketoErrors.TryDequeue(out string? code))
+        {
+            return new FaultDecision(null, code);
+        }
+        lock (_lock)
+        {
+            return _current.MarketoErrorRate > 0 && _random.NextDouble() < _current.MarketoErrorRate
+                ? new FaultDecision(null, _current.MarketoErrorCode)
+                : FaultDecision.None;
+        }
+    }
+
+    private static FaultOptions Copy(FaultOptions source)
+    {
+        return new FaultOptions
+        {
+            ServerErrorRate = source.ServerErrorRate,
+            ServerErrorStatus = source.ServerErrorStatus,
+            MarketoErrorRate = source.MarketoErrorRate,
+            MarketoErrorCode = source.MarketoErrorCode,
+            ResponseDelayMilliseconds = source.ResponseDelayMilliseconds,
+            RandomSeed = source.RandomSeed,
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+using SalesInsightActions.Simulators.DataSet;
+
+namespace SalesInsightActions.Simulators.Marketo;
+
+/// <summary>Custom ("external") activity types and adding custom activities.</summary>
+internal static class MarketoCustomActivityEndpoints
+{
+    private const int MaxInput = 300;
+
+    public static void MapMarketoCustomActivities(this RouteGroupBuilder rest)
+    {
+        rest.MapGet("/rest/v1/activities/external/types.json", (MarketoCustomActivityStore store) =>
+            MarketoResults.Success([.. store.Types.Select(ToWire)]));
+        rest.MapPost("/rest/v1/activities/external/types.json", CreateTypeAsync);
+        rest.MapPost("/rest/v1/activities/external/type/{apiName}/attributes/create.json", AddAttributesAsync);
+        rest.MapPost("/rest/v1/activities/external/type/{apiName}/approve.json", (string apiName, MarketoCustomActivityStore store, TimeProvider time) =>
+            store.TryApprove(apiName, time.GetUtcNow(), out string? error) is { } approved
+                ? MarketoResults.Success([ToWire(approved)])
+                : MarketoResults.Error(MarketoErrorCodes.InvalidValue, error));
+        rest.MapPost("/rest/v1/activities/external.json", AddActivitiesAsync);
+    }
+
+    private static async Task<IResult> CreateTypeAsync(HttpRequest request, MarketoCustomActivityStore store, TimeProvider time)
+    {
+        CreateTypeRequest? body = await ReadAsync<CreateTypeRequest>(request);
+        if (body?.ApiName is not { Length: > 0 } apiName || body.Name is not { Length: > 0 } name
+            || body.TriggerName is not { Length: > 0 } trigger || body.FilterName is not { Length: > 0 } filter
+            || body.PrimaryAttributeApiName is not { Length: > 0 } primaryApiName || body.PrimaryAttributeName is not { Length: > 0 } primaryName)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "apiName, name, triggerName, filterName, primaryAttributeApiName and primaryAttributeName are required");
+        }
+        CustomActivityType draft = new(
+            0, apiName, name, body.Description, trigger, filter,
+            new CustomActivityAttribute(primaryApiName, primaryName, "string", body.PrimaryAttributeDescription, true),
+            [], "draft", default, default);
+        return store.TryCreate(draft, time.GetUtcNow(), out string? error) is { } created
+            ? MarketoResults.Success([ToWire(created)])
+            : MarketoResults.Error(MarketoErrorCodes.InvalidValue, error);
+    }
+
+    private static async Task<IResult> AddAttributesAsync(string apiName, HttpRequest request, MarketoCustomActivityStore store, TimeProvider time)
+    {
+        AttributesRequest? body = await ReadAsync<AttributesRequest>(request);
+        if (body?.Attribute is not { Count: > 0 } attributes || attributes.Any(static a => string.IsNullOrEmpty(a.ApiName) || string.IsNullOrEmpty(a.Name)))
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "attribute list with apiName and name is required");
+        }
+        List<CustomActivityAttribute> added = [.. attributes.Select(static a => new CustomActivityAttribute(a.ApiName!, a.Name!, a.DataType ?? "string", a.Description, false))];
+        return store.TryAddAttributes(apiName, added, time.GetUtcNow(), out string? error) is { } changed
+            ? MarketoResults.Success([ToWire(changed)])
+            : MarketoResults.Error(MarketoErrorCodes.InvalidValue, error);
+    }
+
+    private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet)
+    {
+        AddActivitiesRequest? body = await ReadAsync<AddActivitiesRequest>(request);
+        if (body?.Input is not { Count: > 0 } input)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "input is required");
+        }
+        if (input.Count > MaxInput)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Too many input records, max {MaxInput}");
+        }
+        return MarketoResults.Success([.. input.Select(item => AddOne(item, store, dataSet))]);
+    }
+
+    private static object AddOne(ActivityInput item, MarketoCustomActivityStore store, SeededDataSet dataSet)
+    {
+        if (item.LeadId is not { } leadId || dataSet.FindByMarketoId(leadId) is null)
+        {
+            return Skipped(MarketoErrorCodes.LeadNotFound, $"Lead '{item.LeadId}' not found");
+        }
+        if (item.ActivityTypeId is not { } typeId || store.FindApproved(typeId) is not { } type)
+        {
+            return Skipped(MarketoErrorCodes.InvalidValue, $"Activity type '{item.ActivityTypeId}' not found or not approved");
+        }
+        if (item.ActivityDate is not { } date)
+        {
+            return Skipped(MarketoErrorCodes.InvalidValue, "activityDate is required");
+        }
+        if (string.IsNullOrEmpty(item.PrimaryAttributeValue))
+        {
+            return Skipped(MarketoErrorCodes.InvalidValue, "primaryAttributeValue is required");
+        }
+        Dictionary<string, string?> attributes = new(StringComparer.Ordinal);
+        foreach (ActivityInputAttribute attribute in item.Attributes ?? [])
+        {
+            string? key = attribute.ApiName ?? attribute.Name;
+            CustomActivityAttribute? known = type.Attributes.FirstOrDefault(a => a.ApiName == key || a.Name == key);
+            if (known is null)
+            {
+                return Skipped(MarketoErrorCodes.InvalidValue, $"Attribute '{key}' not found on activity type '{type.ApiName}'");
+            }
+            attributes[known.ApiName] = attribute.Value.ValueKind == JsonValueKind.Null ? null : attribute.Value.ToString();
+        }
+        RecordedActivity recorded = store.Record(id => new RecordedActivity(
+            id, Guid.NewGuid().ToString("D"), leadId, date, typeId, type.ApiName, item.PrimaryAttributeValue!, attributes));
+        return new AddedActivity(recorded.Id, recorded.MarketoGuid, "added");
+    }
+
+    private static SkippedActivity Skipped(string code, string message) => new("skipped", [new MarketoError(code, message)]);
+
+    private static object ToWire(CustomActivityType type)
+    {
+        return new CustomTypeWire(
+            type.Id, type.ApiName, type.Name, type.Description, type.TriggerName, type.FilterName,
+            MarketoResults.FormatDateTime(type.CreatedAt), MarketoResults.FormatDateTime(type.UpdatedAt),
+            type.PrimaryAttribute, type.Attributes, type.Status);
+    }
+
+    private static async Task<T?> ReadAsync<T>(HttpRequest request)
+        where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(request.Body, SimulatorJson.Options, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+internal sealed record CreateTypeRequest(string? ApiName, string? Name, string? Description, string? TriggerName, string? FilterName, string? PrimaryAttributeApiName, string? PrimaryAttributeName, string? PrimaryAttributeDescription);
+
+internal sealed record AttributeInput(string? ApiName, string? Name, string? DataType, string? Description);
+
+internal sealed record AttributesRequest(IReadOnlyList<AttributeInput>? Attribute);
+
+internal sealed record ActivityInputAttribute(string? ApiName, string? Name, JsonElement Value);
+
+internal sealed record ActivityInput(long? LeadId, DateTimeOffset? ActivityDate, int? ActivityTypeId, string? PrimaryAttributeValue, IReadOnlyList<ActivityInputAttribute>? Attributes);
+
+internal sealed record AddActivitiesRequest(IReadOnlyList<ActivityInput>? Input);
+
+internal sealed record AddedActivity(long Id, string MarketoGUID, string Status);
+
+internal sealed record SkippedActivity(string Status, IReadOnlyList<MarketoError> Errors);
+
+internal sealed record CustomTypeWire(
+    int Id, string ApiName, string Name, string? Description, string TriggerName, string FilterName,
+    string CreatedAt, string UpdatedAt, CustomActivityAttribute PrimaryAttribute, IReadOnlyList<CustomActivityAttribute> Attributes, string Status);

@@ -1,0 +1,34 @@
+namespace SalesInsightActions.Simulators.Marketo;
+
+/// <summary>Marketo credentials, limits and pacing (section "Simulators:Marketo").</summary>
+public sealed class MarketoSimulatorOptions
+{
+    public string MunchkinId { get; set; } = "123-ABC-456";
+    public string ClientId { get; set; } = "sim-marketo-client-id";
+    public string ClientSecret { get; set; } = "sim-marketo-client-secret";
+
+    /// <summary>The API-only user that owns the custom service; returned as the token's scope.</summary>
+    public string ApiUserEmail { get; set; } = "sales-insight-api@sim-marketo.example";
+
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Switch off every rate/concurrency/quota limit (benchmarks). Live value in <see cref="MarketoLimiter"/>.</summary>
+    public bool LimitsEnabled { get; set; } = true;
+    public int CallsPerWindow { get; set; } = 100;
+    public int WindowSeconds { get; set; } = 20;
+    public int MaxConcurrentCalls { get; set; } = 10;
+    public int DailyQuota { get; set; } = 50_000;
+
+    /// <summary>The daily quota resets at midnight in this zone (US Central, as in the real service).</summary>
+    public string QuotaTimeZone { get; set; } = "America/Chicago";
+
+    /// <summary>Seconds a bulk export stays Queued before Processing, and Processing before Completed.</summary>
+    public double BulkQueuedSeconds { get; set; } = 1;
+    public double BulkProcessingSeconds { get; set; } = 2;
+    public int BulkMaxProcessing { get; set; } = 2;
+    public int BulkMaxQueued { get; set; } = 10;
+    public long BulkDailyExportBytes { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>Spacing of generated activities on the timeline (one per slot, some slots empty).</summary>
+    public int ActivityIntervalSeconds { get; set; } = 300;
+}

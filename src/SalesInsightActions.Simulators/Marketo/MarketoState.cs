@@ -1,0 +1,32 @@
+namespace SalesInsightActions.Simulators.Marketo;
+
+/// <summary>In-process handle on the Marketo simulator's mutable state, for tests and /_sim.</summary>
+public sealed class MarketoState
+{
+    private readonly MarketoTokenStore _tokens;
+    private readonly MarketoBulkExportStore _bulk;
+
+    internal MarketoState(MarketoTokenStore tokens, MarketoLimiter limiter, MarketoCustomActivityStore activities, MarketoBulkExportStore bulk)
+    {
+        _tokens = tokens;
+        _bulk = bulk;
+        Limiter = limiter;
+        Activities = activities;
+    }
+
+    public MarketoLimiter Limiter { get; }
+
+    /// <summary>Custom activity types and the activities clients wrote.</summary>
+    public MarketoCustomActivityStore Activities { get; }
+
+    /// <summary>Makes every issued access token expired (next REST call answers 602).</summary>
+    public void ExpireAllTokens() => _tokens.ExpireAll();
+
+    public void Reset()
+    {
+        _tokens.Reset();
+        Limiter.Reset();
+        Activities.Reset();
+        _bulk.Reset();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SalesInsightActions.Simulators.Faults;
+using SalesInsightActions.Simulators.Salesforce.OAuth;
+
+namespace SalesInsightActions.Simulators.Salesforce.Rest;
+
+/// <summary>
+/// Runs before every /services/data/vNN.0/… endpoint: API version check, injected faults, bearer
+/// check (401 INVALID_SESSION_ID), daily API limit (403 REQUEST_LIMIT_EXCEEDED) and the
+/// Sforce-Limit-Info header that every REST response carries.
+/// </summary>
+internal sealed class SalesforceRestFilter : IEndpointFilter
+{
+    public const int MinApiVersion = 50;
+    public const int MaxApiVersion = 66;
+    private const string GrantKey = "sim.salesforce.grant";
+    private const string VersionKey = "sim.salesforce.version";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        HttpContext context = invocation.HttpContext;
+        var simulator = context.RequestServices.GetRequiredService<SalesforceSimulatorState>();
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["Sforce-Limit-Info"] = simulator.ApiUsage.Header;
+            return Task.CompletedTask;
+        });
+
+        string? version = context.GetRouteValue("version")?.ToString();
+        if (!IsSupportedVersion(version))
+        {
+            return SalesforceErrors.NotFound();
+        }
+        context.Items[VersionKey] = version;
+
+        (TimeSpan delay, int? faultStatus) = NextFault(context, simulator.Options);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+        if (faultStatus is { } status)
+        {
+            return status == StatusCodes.Status503ServiceUnavailable
+                ? SalesforceErrors.Single(status, "SERVER_UNAVAILABLE", "Server temporarily unavailable. Please retry your request.")
+                : SalesforceErrors.Single(status, "UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)");
+        }
+
+        string? token = AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out AuthenticationHeaderValue? header)
+            && (string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase) || string.Equals(header.Scheme, "OAuth", StringComparison.OrdinalIgnoreCase))
+            ? header.Parameter
+            : null;
+        SalesforceAccessGrant? grant = simulator.OAuth.ValidateAccessToken(token, simulator.SessionTimeout);
+        if (grant is null)
+        {
+            return SalesforceErrors.InvalidSession();
+        }
+        if (!simulator.ApiUsage.TryConsume())
+        {
+            return SalesforceErrors.LimitExceeded();
+        }
+        context.Items[GrantKey] = grant;
+        return await next(invocation);
+    }
+
+    public static SalesforceAccessGrant Grant(HttpContext context) => (SalesforceAccessGrant)context.Items[GrantKey]!;
+
+    /// <summary>"62.0" for a request under /services/data/v62.0/.</summary>
+    public static string ApiVersion(HttpContext context) => (string)context.Items[VersionKey]!;
+
+    public static bool IsSupportedVersion(string? version) =>
+        version is { Length: 4 } && version.EndsWith(".0", StringComparison.Ordinal)
+        && int.TryParse(version.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int major)
+        && major is >= MinApiVersion and <= MaxApiVersion;
+
+    // The common fault injector drives all vendors when registered; otherwise this simulator's own knobs.
+    private static (TimeSpan Delay, int? Status) NextFault(HttpContext context, SalesforceSimulatorOptions options)
+    {
+        if (context.RequestServices.GetService<FaultInjector>() is { } injector)
+        {
+            return (injector.ResponseDelay, injector.NextHttpFault());
+        }
+        int? status = options.ServerErrorRate > 0 && Random.Shared.NextDouble() < options.ServerErrorRate ? StatusCodes.Status503ServiceUnavailable : null;
+        return (TimeSpan.FromMilliseconds(Math.Max(0, options.ResponseDelayMilliseconds)), status);
+    }
+}

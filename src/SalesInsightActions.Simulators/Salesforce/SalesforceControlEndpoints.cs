@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SalesInsightActions.Simulators.Salesforce.Records;
+using SalesInsightActions.Simulators.Salesforce.Rest;
+
+namespace SalesInsightActions.Simulators.Salesforce;
+
+/// <summary>
+/// Test control under /_sim/salesforce: written Tasks, record changes and deletes, token expiry,
+/// API usage and limit knobs, reset. Not part of the Salesforce API.
+/// </summary>
+internal static class SalesforceControlEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        RouteGroupBuilder control = endpoints.MapGroup("/_sim/salesforce");
+
+        control.MapGet("/tasks", (SalesforceSimulatorState simulator) =>
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                foreach (SObjectRecord task in simulator.Records.WrittenTasks())
+                {
+                    writer.WriteStartObject();
+                    foreach ((string name, object? value) in task.Values.OrderBy(v => v.Key, StringComparer.Ordinal))
+                    {
+                        writer.WritePropertyName(name);
+                        SalesforceValueFormat.Write(writer, value);
+                    }
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
+            return Results.Bytes(buffer.ToArray(), "application/json");
+        });
+
+        control.MapMethods("/records/{id}", ["PATCH"], async (string id, HttpContext context, SalesforceSimulatorState simulator) =>
+        {
+            Dictionary<string, JsonElement>? body = await JsonSerializer.DeserializeAsync<Dictionary<string, JsonElement>>(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (body is null || simulator.Records.Find(id) is not { } record)
+            {
+                return Results.NotFound();
+            }
+            var changes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach ((string name, JsonElement value) in body)
+            {
+                if (record.Type.FindField(name) is not { } field || field.Name is "Id" or "IsDeleted")
+                {
+                    return Results.BadRequest(new { error = $"Unknown or read-only field '{name}' on {record.Type.Name}" });
+                }
+                changes[field.Name] = value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number => value.GetDecimal(),
+                    _ when field.Type == "datetime" && value.TryGetDateTimeOffset(out DateTimeOffset at) => at.ToUniversalTime(),
+                    _ when field.Type == "date" && DateOnly.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, out DateOnly date) => date,
+                    _ => value.GetString(),
+                };
+            }
+            simulator.Records.Update(record.Id, changes);
+            return Results.NoContent();
+        });
+
+        control.MapDelete("/records/{id}", (string id, SalesforceSimulatorState simulator) =>
+            simulator.Records.Delete(id) ? Results.NoContent() : Results.NotFound());
+
+        control.MapPost("/records/{id}/undelete", (string id, SalesforceSimulatorState simulator) =>
+            simulator.Records.Undelete(id) ? Results.NoContent() : Results.NotFound());
+
+        control.MapPost("/expire-tokens", (SalesforceSimulatorState simulator) =>
+        {
+            simulator.ExpireAllAccessTokens();
+            return Results.NoContent();
+        });
+
+        control.MapGet("/api-usage", (SalesforceSimulatorState simulator) => SalesforceJson.Result(new
+        {
+            used = simulator.ApiUsage.Used,
+            limit = simulator.ApiUsage.Limit,
+            enforced = simulator.Options.EnforceDailyApiLimit,
+        }));
+
+        // Body: {"used"?: n, "limit"?: n, "enforced"?: bool}.
+        control.MapPost("/api-usage", async (HttpContext context, SalesforceSimulatorState simulator) =>
+        {
+            JsonElement body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return Results.BadRequest();
+            }
+            if (body.TryGetProperty("limit", out JsonElement limit))
+            {
+                simulator.Options.DailyApiRequestLimit = limit.GetInt32();
+            }
+            if (body.TryGetProperty("enforced", out JsonElement enforced))
+            {
+                simulator.Options.EnforceDailyApiLimit = enforced.GetBoolean();
+            }
+            if (body.TryGetProperty("used", out JsonElement used))
+            {
+                simulator.ApiUsage.SetUsed(used.GetInt32());
+            }
+            return Results.NoContent();
+        });
+
+        control.MapPost("/reset", (SalesforceSimulatorState simulator) =>
+        {
+            simulator.Reset();
+            return Results.NoContent();
+        });
+    }
+}

@@ -1,1 +1,0 @@
-namespace SalesInsightActions.Simulators;

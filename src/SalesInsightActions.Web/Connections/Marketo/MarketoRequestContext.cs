@@ -1,0 +1,23 @@
+using SalesInsightActions.Web.Connections.Marketo.Wire;
+
+namespace SalesInsightActions.Web.Connections.Marketo;
+
+/// <summary>Per-request facts the shared handlers and the resilience pipeline need (handlers are shared by all subscriptions).</summary>
+internal static class MarketoRequestContext
+{
+    public static readonly HttpRequestOptionsKey<MarketoConnection> Connection = new("Marketo.Connection");
+
+    /// <summary>The bearer token the last attempt carried, so a 601/602 invalidates exactly that token.</summary>
+    public static readonly HttpRequestOptionsKey<string> TokenUsed = new("Marketo.TokenUsed");
+
+    /// <summary>The first error of the last attempt's envelope (null when it succeeded or was not an envelope).</summary>
+    public static readonly HttpRequestOptionsKey<MarketoError?> EnvelopeError = new("Marketo.EnvelopeError");
+
+    public static MarketoConnection GetConnection(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(Connection, out var connection)
+            ? connection
+            : throw new InvalidOperationException("A Marketo request was sent without its connection; use MarketoClient.");
+
+    public static MarketoError? GetEnvelopeError(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(EnvelopeError, out var error) ? error : null;
+}

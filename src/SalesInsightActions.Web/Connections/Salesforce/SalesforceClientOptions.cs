@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SalesInsightActions.Web.Connections.Salesforce;
+
+/// <summary>The connected app and HTTP behaviour of the Salesforce client (section "Salesforce").</summary>
+public sealed class SalesforceClientOptions
+{
+    public const string SectionName = "Salesforce";
+
+    /// <summary>Production login host; the sandbox switch uses <see cref="SandboxHost"/>.</summary>
+    [Required]
+    public Uri LoginHost { get; set; } = new("https://login.salesforce.com");
+
+    [Required]
+    public Uri SandboxHost { get; set; } = new("https://test.salesforce.com");
+
+    [Required]
+    public string ClientId { get; set; } = string.Empty;
+
+    [Required]
+    public string ClientSecret { get; set; } = string.Empty;
+
+    /// <summary>Path of our OAuth callback; the absolute redirect URI is built from the incoming request's base URL.</summary>
+    [Required]
+    [RegularExpression("^/.*", ErrorMessage = "RedirectPath must start with '/'.")]
+    public string RedirectPath { get; set; } = "/connections/salesforce/callback";
+
+    /// <summary>Scopes asked for: API access, a refresh token for background sync, and the identity URL.</summary>
+    [Required]
+    public string Scopes { get; set; } = "api refresh_token id";
+
+    [Required]
+    [RegularExpression(@"^v\d{2,3}\.0$", ErrorMessage = "ApiVersion looks like v62.0.")]
+    public string ApiVersion { get; set; } = "v62.0";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    [Range(0, 10)]
+    public int MaxRetryAttempts { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan BulkJobPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

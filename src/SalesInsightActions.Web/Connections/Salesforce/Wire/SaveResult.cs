@@ -1,0 +1,7 @@
+namespace SalesInsightActions.Web.Connections.Salesforce.Wire;
+
+/// <summary>Create result, single (<c>201 {id, success, errors}</c>) or per record of a collection.</summary>
+public sealed record SalesforceSaveResult(string? Id, bool Success, IReadOnlyList<SalesforceRecordError>? Errors);
+
+/// <summary>Per-record error in collections: <c>{statusCode, message, fields}</c>.</summary>
+public sealed record SalesforceRecordError(string? StatusCode, string? Message, IReadOnlyList<string>? Fields);

@@ -1,0 +1,23 @@
+using MimeKit;
+
+namespace SalesInsightActions.Web.Email;
+
+/// <summary>Turns an outbox row into the MIME message that goes on the wire.</summary>
+public static class OutboxMimeMessage
+{
+    public static MimeMessage Create(OutboxEmail email, SmtpOptions smtp)
+    {
+        var message = new MimeMessage
+        {
+            Subject = email.Subject,
+            // Fixed at queue time: a retried delivery carries the same id, so receivers can de-duplicate.
+            MessageId = email.MessageId,
+            Date = DateTimeOffset.UtcNow,
+        };
+        message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
+        // multipart/alternative: plain text first, HTML last (the preferred rendering).
+        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Data;
+
+namespace SalesInsightActions.Web.Users.Invitations;
+
+public enum InvitationState
+{
+    Valid,
+    NotFound,
+    Revoked,
+    Expired,
+    AlreadyUsed,
+}
+
+public sealed record InvitationLookup(InvitationState State, Guid InvitationId, Guid MemberId, Guid AccountId, string AccountName, string Email, LoginManagement LoginManagement, DateTime ExpiresAt)
+{
+    public static InvitationLookup NotFound { get; } = new(InvitationState.NotFound, Guid.Empty, Guid.Empty, Guid.Empty, "", "", LoginManagement.SalesforceOnly, DateTime.MinValue);
+}
+
+public sealed record AcceptResult(AppUser? User, InvitationState State, IReadOnlyList<string> PasswordErrors)
+{
+    public bool Succeeded => User is not null;
+}
+
+/// <summary>
+/// Turns a valid invitation link into an active member with a sign-in identity. The person is not
+/// signed in yet, so the work runs in its own scope acting for the invitation's account.
+/// </summary>
+public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvider clock, ILogger<InvitationAcceptance> logger)
+{
+    public async Task<InvitationLookup> FindAsync(string? token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 100)
+        {
+            return InvitationLookup.NotFound;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await LookupAsync(db, token, ct);
+    }
+
+    public Task<AcceptResult> AcceptWithPasswordAsync(string token, string password, CancellationToken ct = default) =>
+        AcceptAsync(token, expectedEmail: null, async (users, user) =>
+        {
+            var created = await users.CreateAsync(user, password);
+            return created.Succeeded ? [] : created.Errors.Select(e => e.Code).ToList();
+        }, ct);
+
+    /// <summary>Activation through Salesforce or SSO: the identity provider's verified email must be the invited one.</summary>
+    public Task<AcceptResult> AcceptWithExternalLoginAsync(string token, string verifiedEmail, UserLoginInfo login, CancellationToken ct = default) =>
+        AcceptAsync(token, verifiedEmail, async (users, user) =>
+        {
+            var created = await users.CreateAsync(user);
+            if (created.Succeeded)
+            {
+                created = await users.AddLoginAsync(user, login);
+            }
+
+            return created.Succeeded ? [] : created.Errors.Select(e => e.Code).ToList();
+        }, ct);
+
+    private async Task<AcceptResult> AcceptAsync(string token, string? expectedEmail, Func<UserManager<AppUser>, AppUser, Task<List<string>>> createUser, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var invitation = await LookupAsync(db, token, ct);
+        if (invitation.State != InvitationState.Valid)
+        {
+            return new AcceptResult(null, invitation.State, []);
+        }
+
+        if (expectedEmail is not null && EmailAddress.Key(expectedEmail) != EmailAddress.Key(invitation.Email))
+        {
+            return new AcceptResult(null, InvitationState.Valid, ["EmailMismatch"]);
+        }
+
+        scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(invitation.AccountId);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var member = await db.Members.SingleAsync(m => m.Id == invitation.MemberId, ct);
+        var user = new AppUser
+        {
+            UserName = member.Email,
+            Email = member.Email,
+            EmailConfirmed = true, // they proved it by opening the emailed link
+            SalesAccountId = invitation.AccountId,
+            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : null,
+        };
+        var errors = await createUser(users, user);
+        if (errors.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return new AcceptResult(null, InvitationState.Valid, errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        member.Status = MemberStatus.Active;
+        member.ActivatedAt = now;
+        member.UserId = user.Id;
+        var row = await db.Invitations.SingleAsync(i => i.Id == invitation.InvitationId, ct);
+        row.AcceptedAt = now;
+        // Single use: a concurrent second acceptance fails on the unique member/user link or finds AcceptedAt set.
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Member {MemberId} of Sales account {SalesAccountId} accepted their invitation", member.Id, invitation.AccountId);
+        return new AcceptResult(user, InvitationState.Valid, []);
+    }
+
+    private async Task<InvitationLookup> LookupAsync(AppDbContext db, string token, CancellationToken ct)
+    {
+        var hash = InvitationToken.Hash(token);
+        // Looked up across accounts on purpose: the token itself is the proof of which account.
+        var found = await db.Invitations.IgnoreQueryFilters()
+            .Where(i => i.TokenHash == hash)
+            .Join(db.Members.IgnoreQueryFilters(), i => i.MemberId, m => m.Id, (i, m) => new { Invitation = i, Member = m })
+            .Join(db.SalesAccounts, x => x.Invitation.SalesAccountId, a => a.Id, (x, a) => new { x.Invitation, x.Member, Account = a })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return InvitationLookup.NotFound;
+        }
+
+        var state = found.Invitation.AcceptedAt is not null || found.Member.Status == MemberStatus.Active ? InvitationState.AlreadyUsed
+            : found.Invitation.RevokedAt is not null || found.Member.Status == MemberStatus.Deactivated ? InvitationState.Revoked
+            : found.Invitation.ExpiresAt <= clock.GetUtcNow().UtcDateTime ? InvitationState.Expired
+            : InvitationState.Valid;
+        return new InvitationLookup(state, found.Invitation.Id, found.Member.Id, found.Account.Id, found.Account.Name, found.Member.Email,
+            found.Account.LoginManagement, found.Invitation.ExpiresAt);
+    }
+}

@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Users.Invitations;
+using SalesInsightActions.Web.Users.Teams;
+
+namespace SalesInsightActions.Web.Users;
+
+/// <summary>Why an admin action on a member was refused; each maps to a localized sentence.</summary>
+public enum MemberChangeRefusal
+{
+    None,
+    NotFound,
+    LastAdmin,
+    NoSeatsLeft,
+    OriginalUserAfterSyncStarted,
+    HandOverTargetInvalid,
+    HandOverRequired,
+    NotInvited,
+    TeamLimitReached,
+    TeamNameTaken,
+    TeamNameInvalid,
+    EveryoneTeamIsFixed,
+}
+
+public static class MemberChangeRefusalText
+{
+    public static string MessageKey(this MemberChangeRefusal refusal) => refusal switch
+    {
+        MemberChangeRefusal.None => "Done.",
+        MemberChangeRefusal.NotFound => "That member no longer exists. Refresh the list.",
+        MemberChangeRefusal.LastAdmin => "This is the last active admin. Make another member an admin first.",
+        MemberChangeRefusal.NoSeatsLeft => "No seats left: all 100 seats are taken. Deactivate a member to free a seat.",
+        MemberChangeRefusal.OriginalUserAfterSyncStarted => "The original user cannot be deleted once the data sync has started.",
+        MemberChangeRefusal.HandOverTargetInvalid => "Hand over to an active member other than the one being deleted.",
+        MemberChangeRefusal.HandOverRequired => "This member owns the Marketo connection. Choose an active member to hand it over to.",
+        MemberChangeRefusal.NotInvited => "Only pending invitations can be resent or revoked.",
+        MemberChangeRefusal.TeamLimitReached => "An account can have at most 20 teams.",
+        MemberChangeRefusal.TeamNameTaken => "A team with this name already exists.",
+        MemberChangeRefusal.TeamNameInvalid => "Give the team a name of at most 100 characters.",
+        MemberChangeRefusal.EveryoneTeamIsFixed => "Everyone is always in the Everyone team.",
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
+}
+
+/// <summary>
+/// Admin actions on members and teams, each checking the account's rules: seats, the last admin,
+/// the original user once sync has started, the team limit and the Everyone team.
+/// </summary>
+public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, ILogger<MemberAdministration> logger)
+{
+    public async Task<MemberChangeRefusal> SetRoleAsync(Guid memberId, MemberRole role, CancellationToken ct = default)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        if (member.Role == MemberRole.Admin && role != MemberRole.Admin && await IsLastActiveAdminAsync(member, ct))
+        {
+            return MemberChangeRefusal.LastAdmin;
+        }
+
+        member.Role = role;
+        await db.SaveChangesAsync(ct);
+        return MemberChangeRefusal.None;
+    }
+
+    public async Task<MemberChangeRefusal> DeactivateAsync(Guid memberId, CancellationToken ct = default)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        if (await IsLastActiveAdminAsync(member, ct))
+        {
+            return MemberChangeRefusal.LastAdmin;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        member.Status = MemberStatus.Deactivated;
+        member.DeactivatedAt = now;
+        await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ForEachAsync(i => i.RevokedAt = now, ct);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Member {MemberId} deactivated; seat freed", memberId);
+        return MemberChangeRefusal.None;
+    }
+
+    /// <summary>Back to active if they had signed in before, otherwise back to invited (an admin then resends).</summary>
+    public async Task<MemberChangeRefusal> ReactivateAsync(Guid memberId, CancellationToken ct = default)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId && m.Status == MemberStatus.Deactivated, ct);
+        if (member is null)
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        if (await db.Members.CountAsync(m => m.Status != MemberStatus.Deactivated, ct) >= SalesAccount.SeatLimit)
+        {
+            return MemberChangeRefusal.NoSeatsLeft;
+        }
+
+        member.Status = member.UserId is null ? MemberStatus.Invited : MemberStatus.Active;
+        member.DeactivatedAt = null;
+        await db.SaveChangesAsync(ct);
+        return MemberChangeRefusal.None;
+    }
+
+    /// <summary>Deletes a member, first handing what they own (the Marketo connection) to another active member.</summary>
+    public async Task<MemberChangeRefusal> DeleteAsync(Guid memberId, Guid? handOverToMemberId, CancellationToken ct = default)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        if (member.IsOriginalUser && await db.SyncStates.AnyAsync(s => s.StartedAt != null, ct))
+        {
+            return MemberChangeRefusal.OriginalUserAfterSyncStarted;
+        }
+
+        if (await IsLastActiveAdminAsync(member, ct))
+        {
+            return MemberChangeRefusal.LastAdmin;
+        }
+
+        var ownedConnection = await db.MarketoConnections.FirstOrDefaultAsync(c => c.ConnectedByMemberId == memberId, ct);
+        if (ownedConnection is not null)
+        {
+            if (handOverToMemberId is null)
+            {
+                return MemberChangeRefusal.HandOverRequired;
+            }
+
+            var heir = await db.Members.FirstOrDefaultAsync(m => m.Id == handOverToMemberId && m.Id != memberId && m.Status == MemberStatus.Active, ct);
+            if (heir is null)
+            {
+                return MemberChangeRefusal.HandOverTargetInvalid;
+            }
+
+            ownedConnection.ConnectedByMemberId = heir.Id;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (member.UserId is { } userId)
+        {
+            // The sign-in identity goes too, so the email can be invited again (here or elsewhere).
+            await db.Users.Where(u => u.Id == userId).ExecuteDeleteAsync(ct);
+        }
+
+        db.Members.Remove(member);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Member {MemberId} deleted; owned items handed to {HandOverMemberId}", memberId, handOverToMemberId);
+        return MemberChangeRefusal.None;
+    }
+
+    public async Task<MemberChangeRefusal> CreateTeamAsync(string? name, string? description, CancellationToken ct = default)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 100 || description?.Length > 500)
+        {
+            return MemberChangeRefusal.TeamNameInvalid;
+        }
+
+        await EnsureEveryoneTeamAsync(ct);
+        if (await db.Teams.CountAsync(ct) >= Team.MaxTeamsPerAccount)
+        {
+            return MemberChangeRefusal.TeamLimitReached;
+        }
+
+        var normalized = trimmed.ToUpperInvariant();
+        if (await db.Teams.AnyAsync(t => t.NormalizedName == normalized, ct))
+        {
+            return MemberChangeRefusal.TeamNameTaken;
+        }
+
+        db.Teams.Add(new Team { Name = trimmed, NormalizedName = normalized, Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(), CreatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return MemberChangeRefusal.None;
+    }
+
+    public async Task<MemberChangeRefusal> AddToTeamAsync(Guid teamId, IReadOnlyCollection<Guid> memberIds, CancellationToken ct = default)
+    {
+        if (!await db.Teams.AnyAsync(t => t.Id == teamId, ct))
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        var existing = await db.TeamMemberships.Where(tm => tm.TeamId == teamId).Select(tm => tm.MemberId).ToListAsync(ct);
+        var valid = await db.Members.Where(m => memberIds.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct);
+        db.TeamMemberships.AddRange(valid.Except(existing).Select(id => new TeamMembership { TeamId = teamId, MemberId = id }));
+        await db.SaveChangesAsync(ct);
+        return MemberChangeRefusal.None;
+    }
+
+    public async Task<MemberChangeRefusal> RemoveFromTeamAsync(Guid teamId, IReadOnlyCollection<Guid> memberIds, CancellationToken ct = default)
+    {
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == teamId, ct);
+        if (team is null)
+        {
+            return MemberChangeRefusal.NotFound;
+        }
+
+        if (team.IsEveryone)
+        {
+            return MemberChangeRefusal.EveryoneTeamIsFixed;
+        }
+
+        db.TeamMemberships.RemoveRange(await db.TeamMemberships.Where(tm => tm.TeamId == teamId && memberIds.Contains(tm.MemberId)).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+        return MemberChangeRefusal.None;
+    }
+
+    private async Task EnsureEveryoneTeamAsync(CancellationToken ct)
+    {
+        if (!await db.Teams.AnyAsync(t => t.IsEveryone, ct))
+        {
+            db.Teams.Add(new Team { Name = Team.EveryoneName, NormalizedName = Team.EveryoneName.ToUpperInvariant(), IsEveryone = true, CreatedAt = clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task<bool> IsLastActiveAdminAsync(Member member, CancellationToken ct) =>
+        member is { Role: MemberRole.Admin, Status: MemberStatus.Active }
+        && !await db.Members.AnyAsync(m => m.Id != member.Id && m.Role == MemberRole.Admin && m.Status == MemberStatus.Active, ct);
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Data;
+
+namespace SalesInsightActions.Web.Users;
+
+public enum MemberListFilter
+{
+    All,
+    Active,
+    Invited,
+    Deactivated,
+}
+
+/// <summary>What the members list shows for a person: invited members split into pending and expired.</summary>
+public enum MemberDisplayStatus
+{
+    Active,
+    InvitationPending,
+    InvitationExpired,
+    Deactivated,
+}
+
+public sealed record MemberRow(Guid Id, string Email, string? FirstName, string? LastName, MemberRole Role, MemberDisplayStatus Status, bool IsOriginalUser, IReadOnlyList<string> Teams, DateTime InvitedAt, DateTime? ActivatedAt);
+
+public sealed record SeatUsage(int Used, int Limit)
+{
+    public int Left => Math.Max(0, Limit - Used);
+}
+
+/// <summary>Read side of User Management: the members list, seats and export.</summary>
+public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
+{
+    public async Task<SeatUsage> SeatsAsync(CancellationToken ct = default) =>
+        new(await db.Members.CountAsync(m => m.Status != MemberStatus.Deactivated, ct), SalesAccount.SeatLimit);
+
+    public async Task<IReadOnlyList<MemberRow>> ListAsync(MemberListFilter filter = MemberListFilter.All, string? search = null, CancellationToken ct = default)
+    {
+        var query = db.Members.AsQueryable();
+        query = filter switch
+        {
+            MemberListFilter.Active => query.Where(m => m.Status == MemberStatus.Active),
+            MemberListFilter.Invited => query.Where(m => m.Status == MemberStatus.Invited),
+            MemberListFilter.Deactivated => query.Where(m => m.Status == MemberStatus.Deactivated),
+            _ => query,
+        };
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToUpperInvariant();
+            query = query.Where(m => m.NormalizedEmail.Contains(term)
+                                     || (m.FirstName != null && m.FirstName.ToUpper().Contains(term))
+                                     || (m.LastName != null && m.LastName.ToUpper().Contains(term)));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var members = await query
+            .OrderBy(m => m.NormalizedEmail)
+            .Select(m => new
+            {
+                Member = m,
+                LatestInvitationExpiry = db.Invitations.Where(i => i.MemberId == m.Id && i.RevokedAt == null).Max(i => (DateTime?)i.ExpiresAt),
+            })
+            .ToListAsync(ct);
+        var ids = members.Select(m => m.Member.Id).ToList();
+        var teams = (await db.TeamMemberships.Where(tm => ids.Contains(tm.MemberId))
+                .Join(db.Teams, tm => tm.TeamId, t => t.Id, (tm, t) => new { tm.MemberId, t.Name, t.IsEveryone })
+                .ToListAsync(ct))
+            .GroupBy(x => x.MemberId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderByDescending(x => x.IsEveryone).ThenBy(x => x.Name).Select(x => x.Name)]);
+
+        return [.. members.Select(x => new MemberRow(
+            x.Member.Id, x.Member.Email, x.Member.FirstName, x.Member.LastName, x.Member.Role,
+            x.Member.Status switch
+            {
+                MemberStatus.Active => MemberDisplayStatus.Active,
+                MemberStatus.Deactivated => MemberDisplayStatus.Deactivated,
+                _ => x.LatestInvitationExpiry is { } expiry && expiry > now ? MemberDisplayStatus.InvitationPending : MemberDisplayStatus.InvitationExpired,
+            },
+            x.Member.IsOriginalUser, teams.GetValueOrDefault(x.Member.Id, []), x.Member.InvitedAt, x.Member.ActivatedAt))];
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Data;
+
+namespace SalesInsightActions.Web.Users.SignIn;
+
+/// <summary>
+/// Checked against the database on each request, so deactivation or a role change takes effect at once
+/// rather than when the cookie expires.
+/// </summary>
+public sealed record ActiveMemberRequirement(bool AdminOnly) : IAuthorizationRequirement;
+
+internal sealed class ActiveMemberHandler(AppDbContext db) : AuthorizationHandler<ActiveMemberRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveMemberRequirement requirement)
+    {
+        if (!Guid.TryParse(context.User.FindFirst(AccountClaims.Member)?.Value, out var memberId))
+        {
+            return;
+        }
+
+        // The account filter applies: a member id from another account finds nothing.
+        var member = await db.Members.Where(m => m.Id == memberId).Select(m => new { m.Status, m.Role }).FirstOrDefaultAsync();
+        if (member is { Status: MemberStatus.Active } && (!requirement.AdminOnly || member.Role == MemberRole.Admin))
+        {
+            context.Succeed(requirement);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Data;
+
+namespace SalesInsightActions.Web.Users.SignIn;
+
+public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AppDbContext db, ILogger<SignInModel> logger) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    public string? ErrorKey { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
+        if (user?.SalesAccountId is { } accountId)
+        {
+            var login = await db.SalesAccounts.Where(a => a.Id == accountId).Select(a => a.LoginManagement).FirstOrDefaultAsync();
+            if (login == LoginManagement.SalesforceOnly)
+            {
+                ErrorKey = "Your Sales account signs in with Salesforce only. Use Sign in with Salesforce.";
+                return Page();
+            }
+        }
+
+        var result = user is null || string.IsNullOrEmpty(Password)
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Member {UserId} signed in with a password", user!.Id);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        ErrorKey = result.IsLockedOut
+            ? "Too many failed attempts. This sign-in is locked for 15 minutes."
+            : "The email or password is not right. Check them and try again.";
+        return Page();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+using static SalesInsightActions.Tests.Simulators.Marketo.MarketoTestClient;
+
+namespace SalesInsightActions.Tests.Simulators.Marketo;
+
+public sealed class MarketoBulkExportTests
+{
+    private const string CreateBody = """
+        {"fields":["id","email","phone","sfdcContactId"],"format":"CSV","filter":{"updatedAt":{"startAt":"2026-03-01T00:00:00Z","endAt":"2026-03-02T00:00:00Z"}}}
+        """;
+
+    [Fact]
+    public async Task Export_moves_through_queued_and_processing_to_completed_and_serves_the_file_with_ranges()
+    {
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o =>
+        {
+            o.Marketo.BulkQueuedSeconds = 0.2;
+            o.Marketo.BulkProcessingSeconds = 0.3;
+        });
+        using HttpClient http = await CreateAuthorizedClientAsync(server);
+        string exportId = Result(await PostJsonAsync(http, "bulk/v1/leads/export/create.json", CreateBody))[0].GetProperty("exportId").GetString()!;
+
+        using HttpResponseMessage early = await http.GetAsync($"bulk/v1/leads/export/{exportId}/file.json");
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.Equal("Queued", Result(await PostJsonAsync(http, $"bulk/v1/leads/export/{exportId}/enqueue.json", ""))[0].GetProperty("status").GetString());
+
+        HashSet<string> statuses = [];
+        JsonElement status;
+        do
+        {
+            await Task.Delay(100);
+            status = Result(await GetJsonAsync(http, $"bulk/v1/leads/export/{exportId}/status.json"))[0].Clone();
+            statuses.Add(status.GetProperty("status").GetString()!);
+        }
+        while (status.GetProperty("status").GetString() != "Completed");
+
+        Assert.Contains("Processing", statuses);
+        byte[] file = await http.GetByteArrayAsync($"bulk/v1/leads/export/{exportId}/file.json");
+        string[] lines = Encoding.UTF8.GetString(file).TrimEnd('\n').Split('\n');
+        Assert.Equal("id,email,phone,sfdcContactId", lines[0]);
+        Assert.Equal(2500, status.GetProperty("numberOfRecords").GetInt64());
+        Assert.Equal(2501, lines.Length);
+        Assert.Contains(lines, l => l.Contains(",null", StringComparison.Ordinal));
+        Assert.Equal(file.Length, status.GetProperty("fileSize").GetInt64());
+        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(file)), status.GetProperty("fileChecksum").GetString());
+
+        using HttpRequestMessage ranged = new(HttpMethod.Get, $"bulk/v1/leads/export/{exportId}/file.json");
+        ranged.Headers.Range = new RangeHeaderValue(0, 99);
+        using HttpResponseMessage partial = await http.SendAsync(ranged);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal($"bytes 0-99/{file.Length}", partial.Content.Headers.ContentRange!.ToString());
+        Assert.Equal(file.AsSpan(0, 100).ToArray(), await partial.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task Filter_over_31_days_is_refused_and_eleventh_queued_job_answers_1029()
+    {
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Marketo.BulkQueuedSeconds = 3600);
+        using HttpClient http = await CreateAuthorizedClientAsync(server);
+
+        Assert.Equal("1003", FirstErrorCode(await PostJsonAsync(http, "bulk/v1/leads/export/create.json",
+            """{"fields":["id"],"format":"CSV","filter":{"createdAt":{"startAt":"2026-01-01T00:00:00Z","endAt":"2026-02-15T00:00:00Z"}}}""")));
+        for (int i = 0; i < 10; i++)
+        {
+            string id = Result(await PostJsonAsync(http, "bulk/v1/leads/export/create.json", CreateBody))[0].GetProperty("exportId").GetString()!;
+            Result(await PostJsonAsync(http, $"bulk/v1/leads/export/{id}/enqueue.json", ""));
+        }
+        string eleventh = Result(await PostJsonAsync(http, "bulk/v1/leads/export/create.json", CreateBody))[0].GetProperty("exportId").GetString()!;
+
+        Assert.Equal("1029", FirstErrorCode(await PostJsonAsync(http, $"bulk/v1/leads/export/{eleventh}/enqueue.json", "")));
+        JsonElement cancelled = Result(await PostJsonAsync(http, $"bulk/v1/leads/export/{eleventh}/cancel.json", ""))[0];
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+    }
+}

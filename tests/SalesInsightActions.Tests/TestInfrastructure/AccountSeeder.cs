@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Users;
+
+namespace SalesInsightActions.Tests.TestInfrastructure;
+
+/// <summary>Creates Sales accounts and signed-in members through the app's own services.</summary>
+public static partial class AccountSeeder
+{
+    public const string Password = "Correct-Horse-42";
+
+    public static async Task<Guid> CreateAccountAsync(AppFactory app, string name = "Acme", LoginManagement login = LoginManagement.AllLoginMethods, string? munchkinId = null)
+    {
+        await using var scope = app.CreateScope(null, out var db);
+        var account = new SalesAccount { Name = name, MunchkinId = munchkinId ?? $"{Random.Shared.Next(100, 999)}-{Guid.NewGuid().ToString("N")[..3].ToUpperInvariant()}-{Random.Shared.Next(100, 999)}", CreatedAt = DateTime.UtcNow, LoginManagement = login };
+        db.SalesAccounts.Add(account);
+        await db.SaveChangesAsync();
+        return account.Id;
+    }
+
+    /// <summary>An active member with a password sign-in.</summary>
+    public static async Task<Member> CreateActiveMemberAsync(AppFactory app, Guid accountId, string email, MemberRole role = MemberRole.Admin, bool isOriginalUser = false)
+    {
+        await using var scope = app.CreateScope(accountId, out var db);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, SalesAccountId = accountId };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        var member = new Member
+        {
+            Email = email, NormalizedEmail = email.ToUpperInvariant(), Role = role, Status = MemberStatus.Active, UserId = user.Id,
+            IsOriginalUser = isOriginalUser, InvitedAt = DateTime.UtcNow, ActivatedAt = DateTime.UtcNow,
+        };
+        db.Members.Add(member);
+        await db.SaveChangesAsync();
+        return member;
+    }
+
+    /// <summary>An HttpClient (cookies kept, redirects not followed) signed in through the real sign-in form.</summary>
+    public static async Task<HttpClient> SignInAsync(AppFactory app, string email, string password = Password)
+    {
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var response = await PostFormAsync(client, "/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>GETs the page to pick up its antiforgery token, then posts the form to it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPageUrl = null)
+    {
+        var page = await client.GetStringAsync(formPageUrl ?? url);
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups["token"].Value;
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)""")]
+    private static partial Regex AntiforgeryToken();
+}
