@@ -1,6 +1,8 @@
 using SalesInsightActions.Simulators.DataSet;
+using SalesInsightActions.Simulators.Entra;
 using SalesInsightActions.Simulators.Faults;
 using SalesInsightActions.Simulators.Marketo;
+using SalesInsightActions.Simulators.Salesforce;
 
 namespace SalesInsightActions.Simulators;
 

@@ -38,8 +38,8 @@ public static class SimulatorServiceCollectionExtensions
             sp.GetRequiredService<MarketoLimiter>(),
             sp.GetRequiredService<MarketoCustomActivityStore>(),
             sp.GetRequiredService<MarketoBulkExportStore>()));
-        services.AddSalesforceSimulator();
-        services.AddEntraSimulator();
+        services.AddSalesforceSimulator(options);
+        services.AddEntraSimulator(options);
         return services;
     }
 }

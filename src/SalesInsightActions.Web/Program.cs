@@ -1,4 +1,5 @@
 using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Connections;
 using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Infrastructure.Database;
 using SalesInsightActions.Web.Infrastructure.Health;
@@ -18,6 +19,7 @@ builder.AddStructuredLogging()
     .AddHealth()
     .AddSandbox()
     .AddAccounts()
+    .AddConnections()
     .AddEmail()
     .AddUsers()
     .AddOnboarding()

@@ -139,10 +139,6 @@ internal static class EntraAuthorizeEndpoints
         Uri.TryCreate(redirectUri, UriKind.Absolute, out _)
         && options.AllowedRedirectUriPrefixes.Any(prefix => redirectUri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
-    internal static bool VerifierMatches(string? challenge, string? verifier) =>
-        challenge is null
-        || (verifier is not null && string.Equals(Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier))), challenge, StringComparison.Ordinal));
-
     private static List<KeyValuePair<string, string>> ErrorFields(string error, string description, string? oauthState)
     {
         var fields = new List<KeyValuePair<string, string>> { new("error", error), new("error_description", description) };

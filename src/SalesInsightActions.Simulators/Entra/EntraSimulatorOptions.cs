@@ -1,8 +1,7 @@
 namespace SalesInsightActions.Simulators.Entra;
 
 /// <summary>
-/// Settings of the Entra-ID-like OIDC issuer. Property names match the common
-/// <c>SimulatorOptions.Entra</c> section so either type can feed <see cref="EntraSimulatorExtensions.AddEntraSimulator"/>.
+/// Settings of the Entra-ID-like OIDC issuer (section "Simulators:Entra", exposed as <see cref="SimulatorOptions.Entra"/>).
 /// </summary>
 public sealed class EntraSimulatorOptions
 {

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +22,7 @@ internal static class EntraTokenEndpoints
                 return EntraErrors.OAuthError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
             }
             IFormCollection form = await context.Request.ReadFormAsync(context.RequestAborted);
-            (string? clientId, string? clientSecret) = ClientCredentials(context.Request, form);
+            (string? clientId, string? clientSecret) = OAuthClientCredentials.Read(context.Request, form);
             if (string.IsNullOrEmpty(clientId))
             {
                 return EntraErrors.OAuthError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'client_id'.");
@@ -59,7 +58,7 @@ internal static class EntraTokenEndpoints
                     {
                         return EntraErrors.OAuthError(400, "invalid_grant", 500117, "The reply uri specified in the request isn't expected.");
                     }
-                    if (!EntraAuthorizeEndpoints.VerifierMatches(code.CodeChallenge, form["code_verifier"].ToString().NullIfEmpty()))
+                    if (code.CodeChallenge is not null && !Pkce.VerifierMatches(code.CodeChallenge, form["code_verifier"].ToString()))
                     {
                         return EntraErrors.OAuthError(400, "invalid_grant", 50148, "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.");
                     }
@@ -103,27 +102,5 @@ internal static class EntraTokenEndpoints
         }
         body["client_info"] = tokens.CreateClientInfo(user);
         return EntraJson.Result(body);
-    }
-
-    private static (string? ClientId, string? ClientSecret) ClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out AuthenticationHeaderValue? header)
-            && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)
-        {
-            try
-            {
-                string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-                int colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    return (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]));
-                }
-            }
-            catch (FormatException)
-            {
-                return (null, null);
-            }
-        }
-        return (form["client_id"].ToString().NullIfEmpty(), form["client_secret"].ToString().NullIfEmpty());
     }
 }

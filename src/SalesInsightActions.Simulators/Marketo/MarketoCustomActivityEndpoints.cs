@@ -17,7 +17,8 @@ internal static class MarketoCustomActivityEndpoints
     {
         rest.MapGet("/rest/v1/activities/external/types.json", (MarketoCustomActivityStore store) =>
             MarketoResults.Success([.. store.Types.Select(ToWire)]));
-        rest.MapPost("/rest/v1/activities/external/types.json", CreateTypeAsync);
+        // Documented paths: list is plural "types.json", create is singular "type.json".
+        rest.MapPost("/rest/v1/activities/external/type.json", CreateTypeAsync);
         rest.MapPost("/rest/v1/activities/external/type/{apiName}/attributes/create.json", AddAttributesAsync);
         rest.MapPost("/rest/v1/activities/external/type/{apiName}/approve.json", (string apiName, MarketoCustomActivityStore store, TimeProvider time) =>
             store.TryApprove(apiName, time.GetUtcNow(), out string? error) is { } approved
@@ -31,13 +32,13 @@ internal static class MarketoCustomActivityEndpoints
         CreateTypeRequest? body = await ReadAsync<CreateTypeRequest>(request);
         if (body?.ApiName is not { Length: > 0 } apiName || body.Name is not { Length: > 0 } name
             || body.TriggerName is not { Length: > 0 } trigger || body.FilterName is not { Length: > 0 } filter
-            || body.PrimaryAttributeApiName is not { Length: > 0 } primaryApiName || body.PrimaryAttributeName is not { Length: > 0 } primaryName)
+            || body.PrimaryAttribute is not { ApiName: { Length: > 0 } primaryApiName, Name: { Length: > 0 } primaryName } primary)
         {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "apiName, name, triggerName, filterName, primaryAttributeApiName and primaryAttributeName are required");
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "apiName, name, triggerName, filterName and primaryAttribute (apiName, name) are required");
         }
         CustomActivityType draft = new(
             0, apiName, name, body.Description, trigger, filter,
-            new CustomActivityAttribute(primaryApiName, primaryName, "string", body.PrimaryAttributeDescription, true),
+            new CustomActivityAttribute(primaryApiName, primaryName, primary.DataType ?? "string", primary.Description, true),
             [], "draft", default, default);
         return store.TryCreate(draft, time.GetUtcNow(), out string? error) is { } created
             ? MarketoResults.Success([ToWire(created)])
@@ -47,7 +48,7 @@ internal static class MarketoCustomActivityEndpoints
     private static async Task<IResult> AddAttributesAsync(string apiName, HttpRequest request, MarketoCustomActivityStore store, TimeProvider time)
     {
         AttributesRequest? body = await ReadAsync<AttributesRequest>(request);
-        if (body?.Attribute is not { Count: > 0 } attributes || attributes.Any(static a => string.IsNullOrEmpty(a.ApiName) || string.IsNullOrEmpty(a.Name)))
+        if (body?.Attributes is not { Count: > 0 } attributes || attributes.Any(static a => string.IsNullOrEmpty(a.ApiName) || string.IsNullOrEmpty(a.Name)))
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "attribute list with apiName and name is required");
         }
@@ -129,11 +130,12 @@ internal static class MarketoCustomActivityEndpoints
     }
 }
 
-internal sealed record CreateTypeRequest(string? ApiName, string? Name, string? Description, string? TriggerName, string? FilterName, string? PrimaryAttributeApiName, string? PrimaryAttributeName, string? PrimaryAttributeDescription);
-
 internal sealed record AttributeInput(string? ApiName, string? Name, string? DataType, string? Description);
 
-internal sealed record AttributesRequest(IReadOnlyList<AttributeInput>? Attribute);
+/// <summary>Body of POST external/type.json: the primary attribute is a nested object, as in Adobe's reference.</summary>
+internal sealed record CreateTypeRequest(string? ApiName, string? Name, string? Description, string? TriggerName, string? FilterName, AttributeInput? PrimaryAttribute);
+
+internal sealed record AttributesRequest(IReadOnlyList<AttributeInput>? Attributes);
 
 internal sealed record ActivityInputAttribute(string? ApiName, string? Name, JsonElement Value);
 

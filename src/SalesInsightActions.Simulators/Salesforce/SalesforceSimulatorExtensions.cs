@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using SalesInsightActions.Simulators.DataSet;
 using SalesInsightActions.Simulators.Salesforce.Bulk;
 using SalesInsightActions.Simulators.Salesforce.Describe;
 using SalesInsightActions.Simulators.Salesforce.OAuth;
@@ -18,20 +16,11 @@ namespace SalesInsightActions.Simulators.Salesforce;
 /// <summary>Registration and mounting of the Salesforce simulator.</summary>
 public static class SalesforceSimulatorExtensions
 {
-    /// <summary>
-    /// Registers the simulator's singletons. Settings come from <paramref name="options"/> when given,
-    /// otherwise from the common <see cref="SimulatorOptions"/>' Salesforce section (defaults if neither).
-    /// The shared <see cref="SeededDataSet"/> is used when registered, else one is built from SimulatorOptions.DataSet.
-    /// </summary>
-    public static IServiceCollection AddSalesforceSimulator(this IServiceCollection services, SalesforceSimulatorOptions? options = null)
+    /// <summary>Registers the simulator's singletons; settings are the common <see cref="SimulatorOptions.Salesforce"/>.</summary>
+    internal static IServiceCollection AddSalesforceSimulator(this IServiceCollection services, SimulatorOptions options)
     {
-        if (options is not null)
-        {
-            services.AddSingleton(options);
-        }
-        services.TryAddSingleton(FromCommonOptions);
+        services.AddSingleton(options.Salesforce);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new SeededDataSet(CommonOptions(sp)?.DataSet ?? new DataSetOptions(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SalesforceUserDirectory>();
         services.TryAddSingleton<SalesforceOAuthState>();
         services.TryAddSingleton<SalesforceRecordStore>();
@@ -74,33 +63,5 @@ public static class SalesforceSimulatorExtensions
 
         SalesforceControlEndpoints.Map(endpoints);
         return endpoints;
-    }
-
-    private static SimulatorOptions? CommonOptions(IServiceProvider services) =>
-        services.GetService<SimulatorOptions>() ?? services.GetService<IOptions<SimulatorOptions>>()?.Value;
-
-    private static SalesforceSimulatorOptions FromCommonOptions(IServiceProvider services)
-    {
-        SimulatorOptions? common = CommonOptions(services);
-        if (common is null)
-        {
-            return new SalesforceSimulatorOptions();
-        }
-        // The common section may carry this very type or a subset with the same property names.
-        object section = common.Salesforce;
-        if (section is SalesforceSimulatorOptions own)
-        {
-            return own;
-        }
-        var source = common.Salesforce;
-        return new SalesforceSimulatorOptions
-        {
-            ClientId = source.ClientId,
-            ClientSecret = source.ClientSecret,
-            OrgId = source.OrgId,
-            UserPassword = source.UserPassword,
-            SessionTimeoutSeconds = source.SessionTimeoutSeconds,
-            DailyApiRequestLimit = source.DailyApiRequestLimit,
-        };
     }
 }

@@ -1,8 +1,7 @@
 namespace SalesInsightActions.Simulators.Salesforce;
 
 /// <summary>
-/// Settings of the Salesforce simulator. Property names match the common <c>SimulatorOptions.Salesforce</c>
-/// section, so either type can feed <see cref="SalesforceSimulatorExtensions.AddSalesforceSimulator"/>.
+/// Settings of the Salesforce simulator (section "Simulators:Salesforce", exposed as <see cref="SimulatorOptions.Salesforce"/>).
 /// Live knobs (limit, session timeout, fault rates) can be changed at runtime through <see cref="SalesforceSimulatorState"/>.
 /// </summary>
 public sealed class SalesforceSimulatorOptions

@@ -50,6 +50,7 @@ public static class UsersSetup
             .ValidateOnStart();
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddSingleton<InvitationAcceptance>();
+        builder.Services.AddSingleton<SalesforceSignIn>();
         builder.Services.AddScoped<MemberDirectory>();
         builder.Services.AddScoped<MemberAdministration>();
         return builder;

@@ -23,6 +23,9 @@ public sealed class AppFactory(string postgresConnectionString, IReadOnlyDiction
         builder.UseSetting("Smtp:Port", TestEnvironment.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Email:PollIntervalSeconds", "0.2");
+        // The simulator's connected app; tests that drive OAuth point LoginHost at a SimulatorServer.
+        builder.UseSetting("Salesforce:ClientId", "sim-salesforce-client-id");
+        builder.UseSetting("Salesforce:ClientSecret", "sim-salesforce-client-secret");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

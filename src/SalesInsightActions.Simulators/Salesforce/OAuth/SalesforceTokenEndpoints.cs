@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.IdentityModel.Tokens;
 using SalesInsightActions.Simulators.Salesforce.Records;
 
 using SalesInsightActions.Simulators.Salesforce.Rest;
@@ -30,7 +28,7 @@ internal static class SalesforceTokenEndpoints
             {
                 return OAuthError("unsupported_grant_type", "grant type not supported");
             }
-            (string? clientId, string? clientSecret) = ClientCredentials(context.Request, form);
+            (string? clientId, string? clientSecret) = OAuthClientCredentials.Read(context.Request, form);
             if (string.IsNullOrEmpty(clientId) || !string.Equals(clientId, options.ClientId, StringComparison.Ordinal))
             {
                 return OAuthError("invalid_client_id", "client identifier invalid");
@@ -61,7 +59,7 @@ internal static class SalesforceTokenEndpoints
                 {
                     return OAuthError("redirect_uri_mismatch", "redirect_uri must match configuration");
                 }
-                if (code.CodeChallenge is not null && !VerifierMatches(code.CodeChallenge, form["code_verifier"].ToString()))
+                if (code.CodeChallenge is not null && !Pkce.VerifierMatches(code.CodeChallenge, form["code_verifier"].ToString()))
                 {
                     return OAuthError("invalid_grant", "invalid code verifier");
                 }
@@ -131,33 +129,6 @@ internal static class SalesforceTokenEndpoints
         body["token_type"] = "Bearer";
         body["issued_at"] = issuedAt;
         return SalesforceJson.Result(body);
-    }
-
-    private static bool VerifierMatches(string challenge, string verifier) =>
-        verifier.Length > 0 && string.Equals(Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))), challenge, StringComparison.Ordinal);
-
-    private static (string? ClientId, string? ClientSecret) ClientCredentials(HttpRequest request, IFormCollection form)
-    {
-        if (AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out AuthenticationHeaderValue? header)
-            && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) && header.Parameter is not null)
-        {
-            try
-            {
-                string decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-                int colon = decoded.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0)
-                {
-                    return (Uri.UnescapeDataString(decoded[..colon]), Uri.UnescapeDataString(decoded[(colon + 1)..]));
-                }
-            }
-            catch (FormatException)
-            {
-                return (null, null);
-            }
-        }
-        string clientId = form["client_id"].ToString();
-        string clientSecret = form["client_secret"].ToString();
-        return (clientId.Length == 0 ? null : clientId, clientSecret.Length == 0 ? null : clientSecret);
     }
 
     private static IResult OAuthError(string error, string description) =>

@@ -62,7 +62,7 @@ internal static partial class QueryEndpoints
             }
             next = NextUrl(apiVersion, includeDeleted ? "queryAll" : "query", cursor.Id, page.NextOffset);
         }
-        return Json(QueryResultWriter.Write(page, query, apiVersion, next, executor.Evaluator, id => simulator.Records.Find(id)));
+        return Json(QueryResultWriter.Write(page, query, apiVersion, next, id => simulator.Records.Find(id)));
     }
 
     private static IResult Continue(HttpContext context, SalesforceSimulatorState simulator, QueryExecutor executor, string locator, string resource)
@@ -94,7 +94,7 @@ internal static partial class QueryEndpoints
         }
         string apiVersion = SalesforceRestFilter.ApiVersion(context);
         string? next = page.Done ? null : NextUrl(apiVersion, resource, cursor.Id, page.NextOffset);
-        return Json(QueryResultWriter.Write(page, cursor.Query, apiVersion, next, executor.Evaluator, id => simulator.Records.Find(id)));
+        return Json(QueryResultWriter.Write(page, cursor.Query, apiVersion, next, id => simulator.Records.Find(id)));
     }
 
     private static string NextUrl(string apiVersion, string resource, string cursorId, int offset) =>

@@ -11,7 +11,7 @@ namespace SalesInsightActions.Simulators.Salesforce.Query;
 /// </summary>
 internal static class QueryResultWriter
 {
-    public static byte[] Write(QueryPage page, SoqlQuery query, string apiVersion, string? nextRecordsUrl, SoqlEvaluator evaluator, Func<string, SObjectRecord?> findRelated)
+    public static byte[] Write(QueryPage page, SoqlQuery query, string apiVersion, string? nextRecordsUrl, Func<string, SObjectRecord?> findRelated)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

@@ -10,7 +10,7 @@ using SalesInsightActions.Simulators.Salesforce.Schema;
 namespace SalesInsightActions.Simulators.Salesforce.Tasks;
 
 /// <summary>
-/// POST sobjects/Task (201 {id, success, errors}), GET sobjects/{Obj}/{id}, DELETE sobjects/Task/{id},
+/// POST sobjects/Task (201 {id, success, errors}), GET sobjects/{Obj}/{id}, PATCH and DELETE sobjects/Task/{id},
 /// and POST composite/sobjects (≤ 200 records, allOrNone rolls back everything on any failure).
 /// Only Task is writable in the simulator.
 /// </summary>
@@ -84,6 +84,33 @@ internal static class TaskEndpoints
                 writer.WriteEndObject();
             }
             return Results.Bytes(buffer.ToArray(), "application/json;charset=UTF-8");
+        });
+
+        rest.MapMethods("/sobjects/Task/{id}", ["PATCH"], async (string id, HttpContext context, SalesforceSimulatorState simulator, TaskValidator validator) =>
+        {
+            if (simulator.Records.Find(id) is not { } existing || existing.Type != SalesforceSchema.Task)
+            {
+                return SalesforceErrors.NotFound();
+            }
+            try
+            {
+                JsonElement body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+                (Dictionary<string, object?> fields, List<SaveError> errors) = validator.ValidateUpdate(body);
+                if (errors.Count > 0)
+                {
+                    return SalesforceJson.Result(errors.Select(e => SalesforceErrors.Error(e.Code, e.Message, e.Fields)).ToList(), StatusCodes.Status400BadRequest);
+                }
+                if (fields.TryGetValue("Status", out object? status))
+                {
+                    fields["IsClosed"] = status as string == "Completed";
+                }
+                simulator.Records.Update(existing.Id, fields);
+                return Results.NoContent();
+            }
+            catch (Exception error) when (error is JsonException or TaskJsonException)
+            {
+                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", error.Message);
+            }
         });
 
         rest.MapDelete("/sobjects/Task/{id}", (string id, SalesforceSimulatorState simulator) =>

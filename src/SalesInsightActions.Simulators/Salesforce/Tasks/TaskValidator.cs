@@ -17,7 +17,14 @@ public sealed class TaskJsonException(string message) : Exception(message);
 /// </summary>
 public sealed class TaskValidator(SalesforceRecordStore records)
 {
-    public (Dictionary<string, object?> Fields, List<SaveError> Errors) ValidateInsert(JsonElement body, string currentUserId)
+    public (Dictionary<string, object?> Fields, List<SaveError> Errors) ValidateInsert(JsonElement body, string currentUserId) =>
+        Validate(body, currentUserId, isUpdate: false);
+
+    /// <summary>An update only checks the fields it sends (updateable, types, lengths, picklists, references, no null for required ones).</summary>
+    public (Dictionary<string, object?> Fields, List<SaveError> Errors) ValidateUpdate(JsonElement body) =>
+        Validate(body, currentUserId: "", isUpdate: true);
+
+    private (Dictionary<string, object?> Fields, List<SaveError> Errors) Validate(JsonElement body, string currentUserId, bool isUpdate)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -38,7 +45,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
                 errors.Add(new("INVALID_FIELD", $"No such column '{property.Name}' on sobject of type Task", [property.Name]));
                 continue;
             }
-            if (!field.Createable)
+            if (isUpdate ? !field.Updateable : !field.Createable)
             {
                 errors.Add(new("INVALID_FIELD_FOR_INSERT_UPDATE", $"Unable to create/update fields: {field.Name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.", [field.Name]));
                 continue;
@@ -50,6 +57,10 @@ public sealed class TaskValidator(SalesforceRecordStore records)
         {
             if (!fields.TryGetValue(required.Name, out object? value))
             {
+                if (isUpdate)
+                {
+                    continue;
+                }
                 if (required.DefaultPicklistValue is { } defaultValue)
                 {
                     fields[required.Name] = defaultValue;

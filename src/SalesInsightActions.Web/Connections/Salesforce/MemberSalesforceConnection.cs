@@ -24,7 +24,18 @@ public sealed class MemberSalesforceConnection : IAccountOwned
     public required string SalesforceUserId { get; set; }
     public required string Username { get; set; }
     public required string ProtectedAccessToken { get; set; }
-    public required string ProtectedRefreshToken { get; set; }
+
+    /// <summary>Null when Salesforce issued no refresh token (the connected app's policy).</summary>
+    public string? ProtectedRefreshToken { get; set; }
+
+    /// <summary>Login host that issued the tokens (production, sandbox or My Domain); refreshes go there.</summary>
+    public string AuthorizationHost { get; set; } = "";
+
+    /// <summary>The identity URL …/id/{orgId}/{userId}.</summary>
+    public string IdUrl { get; set; } = "";
+
+    public DateTime TokenIssuedAt { get; set; }
+    public string? Scope { get; set; }
     public DateTime ConnectedAt { get; set; }
 }
 
@@ -37,6 +48,11 @@ internal sealed class MemberSalesforceConnectionConfiguration : IEntityTypeConfi
         builder.Property(c => c.OrganizationId).HasMaxLength(18);
         builder.Property(c => c.SalesforceUserId).HasMaxLength(18);
         builder.Property(c => c.Username).HasMaxLength(256);
+        builder.Property(c => c.AuthorizationHost).HasMaxLength(500);
+        builder.Property(c => c.IdUrl).HasMaxLength(500);
+        builder.Property(c => c.Scope).HasMaxLength(500);
+        // One Sales member per Salesforce user of an org.
+        builder.HasIndex(c => new { c.OrganizationId, c.SalesforceUserId }).IsUnique();
         builder.HasIndex(c => c.MemberId).IsUnique();
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -63,12 +63,14 @@ public sealed class MarketoActivityTests
     {
         await using SimulatorServer server = await SimulatorServer.StartAsync();
         using HttpClient http = await CreateAuthorizedClientAsync(server);
-        JsonElement type = Result(await PostJsonAsync(http, "rest/v1/activities/external/types.json", """
-            {"apiName":"sendSalesEmail","name":"Send Sales Email","triggerName":"Sent Sales Email","filterName":"Was Sent Sales Email","primaryAttributeApiName":"subject","primaryAttributeName":"Subject"}
+        JsonElement type = Result(await PostJsonAsync(http, "rest/v1/activities/external/type.json", """
+            {"apiName":"sendSalesEmail","name":"Send Sales Email","triggerName":"Sent Sales Email","filterName":"Was Sent Sales Email","primaryAttribute":{"apiName":"subject","name":"Subject","description":"Email subject"}}
             """))[0];
         int typeId = type.GetProperty("id").GetInt32();
         Assert.Equal("draft", type.GetProperty("status").GetString());
-        Result(await PostJsonAsync(http, "rest/v1/activities/external/type/sendSalesEmail/attributes/create.json", """{"attribute":[{"apiName":"source","name":"Source","dataType":"string"}]}"""));
+        Assert.Equal("subject", type.GetProperty("primaryAttribute").GetProperty("apiName").GetString());
+        Assert.Equal("string", type.GetProperty("primaryAttribute").GetProperty("dataType").GetString());
+        Result(await PostJsonAsync(http, "rest/v1/activities/external/type/sendSalesEmail/attributes/create.json", """{"attributes":[{"apiName":"source","name":"Source","dataType":"string"}]}"""));
         string input = $$"""{"input":[{"leadId":5,"activityDate":"2026-11-20T10:00:00Z","activityTypeId":{{typeId}},"primaryAttributeValue":"Hello","attributes":[{"apiName":"source","value":"Sales App"}]}]}""";
 
         JsonElement beforeApproval = Result(await PostJsonAsync(http, "rest/v1/activities/external.json", input))[0];

@@ -98,6 +98,26 @@ public sealed class SalesforceTaskTests
     }
 
     [Fact]
+    public async Task Patching_a_task_completes_it_and_refuses_bad_values()
+    {
+        await using SimulatorServer server = await SimulatorServer.StartAsync();
+        using SalesforceApi api = await SalesforceApi.SignInAsync(server);
+        using var http = new HttpClient { BaseAddress = new Uri(api.TokenResponse.GetProperty("instance_url").GetString()! + "/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.AccessToken);
+        string id = (await SalesforceApi.JsonAsync(await api.PostJsonAsync("services/data/v62.0/sobjects/Task", $"{{\"WhoId\":\"{LeadId(server)}\",\"Subject\":\"Reminder\",\"Priority\":\"High\"}}"), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        HttpResponseMessage complete = await http.PatchAsync($"services/data/v62.0/sobjects/Task/{id}", new StringContent("{\"Status\":\"Completed\"}", System.Text.Encoding.UTF8, "application/json"));
+        HttpResponseMessage bad = await http.PatchAsync($"services/data/v62.0/sobjects/Task/{id}", new StringContent("{\"Priority\":\"Urgent\"}", System.Text.Encoding.UTF8, "application/json"));
+        JsonElement read = await SalesforceApi.JsonAsync(await api.GetAsync($"services/data/v62.0/sobjects/Task/{id}"));
+
+        Assert.Equal(HttpStatusCode.NoContent, complete.StatusCode);
+        Assert.Equal("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", await SalesforceApi.ErrorCodeAsync(bad, HttpStatusCode.BadRequest));
+        Assert.Equal("Completed", read.GetProperty("Status").GetString());
+        Assert.True(read.GetProperty("IsClosed").GetBoolean());
+        Assert.Equal("High", read.GetProperty("Priority").GetString());
+    }
+
+    [Fact]
     public async Task Composite_all_or_none_rolls_back_every_record_when_one_fails()
     {
         await using SimulatorServer server = await SimulatorServer.StartAsync();

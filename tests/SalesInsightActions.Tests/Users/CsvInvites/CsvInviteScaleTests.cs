@@ -57,9 +57,13 @@ public sealed class CsvInviteScaleTests(ITestOutputHelper output)
         var planStart = watch.Elapsed;
         var plan = await service.PlanAsync(requests);
         var planned = watch.Elapsed - planStart;
+        var warmStart = watch.Elapsed;
+        await service.PlanAsync(requests); // as the review page's next request would, with EF's model and queries compiled
+        var plannedWarm = watch.Elapsed - warmStart;
         watch.Stop();
 
-        output.WriteLine($"{bytes.Length:N0} bytes, 10,000 rows: read {parsed.TotalMilliseconds:F0} ms, mapped {(mapped - parsed).TotalMilliseconds:F0} ms, planned (PostgreSQL) {planned.TotalMilliseconds:F0} ms");
+        output.WriteLine($"{bytes.Length:N0} bytes, 10,000 rows: read {parsed.TotalMilliseconds:F0} ms, mapped {(mapped - parsed).TotalMilliseconds:F0} ms, " +
+            $"planned (PostgreSQL) {planned.TotalMilliseconds:F0} ms first / {plannedWarm.TotalMilliseconds:F0} ms warm");
         Assert.Equal(10_000, document.Rows.Count);
         Assert.Equal(';', document.Delimiter);
         Assert.Equal(5, mapping.Columns.Count);

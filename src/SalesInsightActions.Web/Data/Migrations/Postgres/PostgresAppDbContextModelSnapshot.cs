@@ -257,8 +257,18 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AuthorizationHost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("ConnectedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("InstanceUrl")
                         .IsRequired()
@@ -284,7 +294,6 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("ProtectedRefreshToken")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<Guid>("SalesAccountId")
@@ -294,6 +303,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("TokenIssuedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Username")
                         .IsRequired()
@@ -306,6 +322,9 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("OrganizationId", "SalesforceUserId")
+                        .IsUnique();
 
                     b.ToTable("salesforce_connections", (string)null);
                 });

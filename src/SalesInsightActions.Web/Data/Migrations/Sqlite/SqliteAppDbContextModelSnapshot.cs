@@ -246,7 +246,17 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuthorizationHost")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdUrl")
+                        .IsRequired()
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("InstanceUrl")
@@ -273,7 +283,6 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedRefreshToken")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SalesAccountId")
@@ -282,6 +291,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.Property<string>("SalesforceUserId")
                         .IsRequired()
                         .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TokenIssuedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Username")
@@ -295,6 +311,9 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("OrganizationId", "SalesforceUserId")
+                        .IsUnique();
 
                     b.ToTable("salesforce_connections", (string)null);
                 });

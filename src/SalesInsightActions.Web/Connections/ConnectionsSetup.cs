@@ -1,0 +1,16 @@
+using SalesInsightActions.Web.Connections.Marketo;
+using SalesInsightActions.Web.Connections.Salesforce;
+
+namespace SalesInsightActions.Web.Connections;
+
+public static class ConnectionsSetup
+{
+    /// <summary>The Marketo and Salesforce API clients, with Salesforce tokens stored encrypted per connection.</summary>
+    public static WebApplicationBuilder AddConnections(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMarketoClient(builder.Configuration);
+        builder.Services.AddSalesforceClient(builder.Configuration);
+        builder.Services.AddScoped<ISalesforceTokenStore, SalesforceTokenStore>();
+        return builder;
+    }
+}

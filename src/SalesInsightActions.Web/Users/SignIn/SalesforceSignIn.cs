@@ -1,0 +1,214 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SalesInsightActions.Web.Connections.Salesforce;
+using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Sandbox;
+using SalesInsightActions.Web.Infrastructure.Security;
+using SalesInsightActions.Web.Users.Invitations;
+
+namespace SalesInsightActions.Web.Users.SignIn;
+
+public enum SalesforceOAuthPurpose
+{
+    SignIn,
+    ActivateInvitation,
+}
+
+/// <summary>The outcome of a Salesforce callback: a user to sign in, or a sentence saying what went wrong and what to do.</summary>
+public sealed record SalesforceCallbackOutcome(AppUser? User, string ReturnUrl, string? ErrorKey = null, string[]? ErrorArgs = null);
+
+/// <summary>
+/// "Sign in with Salesforce" and "Activate with Salesforce": the OAuth web server flow with PKCE and state.
+/// The state, verifier and purpose travel in a short-lived cookie encrypted with Data Protection, so any app
+/// instance can finish the flow another one started. The Salesforce user's email must be the member's email.
+/// </summary>
+public sealed class SalesforceSignIn(
+    ISalesforceOAuthClient oauth,
+    IOptions<SalesforceClientOptions> salesforceOptions,
+    IOptions<SandboxOptions> sandboxOptions,
+    IDataProtectionProvider dataProtection,
+    IServiceScopeFactory scopes,
+    InvitationAcceptance acceptance,
+    TimeProvider clock,
+    ILogger<SalesforceSignIn> logger)
+{
+    public const string LoginProvider = "Salesforce";
+    private const string CookieName = "sia.sf-oauth";
+    private static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(15);
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("SalesInsightActions.SalesforceOAuthFlow.v1");
+
+    private sealed record PendingFlow(string State, string CodeVerifier, string AuthorizationHost, string RedirectUri, SalesforceOAuthPurpose Purpose, string? InvitationToken, string ReturnUrl, DateTimeOffset StartedAt);
+
+    public Uri Start(HttpContext http, SalesforceOAuthPurpose purpose, string? invitationToken = null, string? returnUrl = null, bool forceLogin = false)
+    {
+        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+        var redirectUri = new Uri(baseUrl + salesforceOptions.Value.RedirectPath);
+        // In sandbox mode the simulated Salesforce answers under this app's own /sandbox prefix.
+        Uri? host = sandboxOptions.Value.Enabled ? new Uri(baseUrl + sandboxOptions.Value.PathPrefix) : null;
+        var request = oauth.BuildAuthorizationRequest(redirectUri, forceLogin: forceLogin, authorizationHost: host);
+
+        var flow = new PendingFlow(request.State, request.CodeVerifier, request.AuthorizationHost.ToString(), request.RedirectUri.ToString(), purpose,
+            invitationToken, IsLocal(returnUrl) ? returnUrl! : "/", clock.GetUtcNow());
+        http.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(flow)), new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax, // sent on Salesforce's top-level redirect back to us
+            MaxAge = FlowLifetime,
+            Path = http.Request.PathBase.HasValue ? http.Request.PathBase.Value : "/",
+            IsEssential = true,
+        });
+        return request.AuthorizeUrl;
+    }
+
+    public async Task<SalesforceCallbackOutcome> CompleteAsync(HttpContext http, string? code, string? state, string? error, CancellationToken ct)
+    {
+        var flow = ReadFlow(http);
+        http.Response.Cookies.Delete(CookieName);
+        if (flow is null || string.IsNullOrEmpty(state) || !string.Equals(flow.State, state, StringComparison.Ordinal))
+        {
+            return Fail("/", "The Salesforce sign-in took too long or was started in another browser. Start again.");
+        }
+
+        var back = flow.Purpose == SalesforceOAuthPurpose.ActivateInvitation
+            ? "/invitations/accept?token=" + Uri.EscapeDataString(flow.InvitationToken ?? "")
+            : "/sign-in";
+        if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
+        {
+            return Fail(back, error == "access_denied"
+                ? "You did not allow Sales Insight Actions to use your Salesforce account, so nothing was changed. To continue, start again and choose Allow."
+                : "Salesforce did not sign you in. Start again; if it keeps failing, ask your Salesforce admin whether the connected app is blocked.");
+        }
+
+        SalesforceTokens tokens;
+        Connections.Salesforce.Wire.SalesforceIdentity identity;
+        try
+        {
+            var request = new SalesforceAuthorizationRequest(new Uri(flow.AuthorizationHost), flow.State, flow.CodeVerifier, new Uri(flow.AuthorizationHost), new Uri(flow.RedirectUri));
+            tokens = await oauth.ExchangeCodeAsync(request, code, ct);
+            identity = await oauth.GetIdentityAsync(tokens, ct);
+        }
+        catch (Exception ex) when (ex is SalesforceOAuthException or SalesforceApiException or HttpRequestException)
+        {
+            logger.LogWarning(ex, "Salesforce code exchange failed for a {Purpose} flow", flow.Purpose);
+            return Fail(back, "We were unable to authenticate your request with Salesforce. Start again; if it keeps failing, ask your Salesforce admin to check that your profile has API Enabled.");
+        }
+
+        if (string.IsNullOrWhiteSpace(identity.Email) || tokens.OrganizationId is null || tokens.UserId is null)
+        {
+            return Fail(back, "Salesforce did not tell us your email address, so we cannot match you to your Sales account.");
+        }
+
+        var login = new UserLoginInfo(LoginProvider, $"{tokens.OrganizationId}/{tokens.UserId}", identity.DisplayName ?? identity.Username);
+        return flow.Purpose == SalesforceOAuthPurpose.ActivateInvitation
+            ? await ActivateAsync(flow, tokens, identity, login, back, ct)
+            : await SignInAsync(flow, tokens, identity, login, ct);
+    }
+
+    private async Task<SalesforceCallbackOutcome> ActivateAsync(PendingFlow flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, string back, CancellationToken ct)
+    {
+        var invitation = await acceptance.FindAsync(flow.InvitationToken, ct);
+        var result = await acceptance.AcceptWithExternalLoginAsync(flow.InvitationToken ?? "", identity.Email!, login, ct);
+        if (!result.Succeeded)
+        {
+            return result.PasswordErrors.Contains("EmailMismatch")
+                ? Fail(back, "You signed in to Salesforce as {0}, but the invitation is for {1}. Sign in to Salesforce with the invited address, or ask your admin to invite {0}.", identity.Email!, invitation.Email)
+                : result.PasswordErrors.Any(e => e.StartsWith("Duplicate", StringComparison.Ordinal) || e == "LoginAlreadyAssociated")
+                    ? Fail(back, "This Salesforce user is already linked to another Sales member. Sign in with Salesforce instead.")
+                    : Fail(back, "This invitation can no longer be used. Open the newest invitation email, or ask your admin to resend it.");
+        }
+
+        await SaveConnectionAsync(result.User!, tokens, identity, ct);
+        return new SalesforceCallbackOutcome(result.User, "/");
+    }
+
+    private async Task<SalesforceCallbackOutcome> SignInAsync(PendingFlow flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByLoginAsync(login.LoginProvider, login.ProviderKey);
+        if (user is null)
+        {
+            // First Salesforce sign-in of a member who activated with a password: link by the matching email.
+            user = await users.FindByEmailAsync(identity.Email!);
+            if (user is not null)
+            {
+                var linked = await users.AddLoginAsync(user, login);
+                if (!linked.Succeeded)
+                {
+                    return Fail("/sign-in", "This Salesforce user is already linked to another Sales member. Sign in with that member's Salesforce user.");
+                }
+            }
+        }
+
+        if (user?.SalesAccountId is null)
+        {
+            return Fail("/sign-in", "No Sales account member uses {0}. Ask an admin of your Sales account to invite this address.", identity.Email!);
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var active = await db.Members.IgnoreQueryFilters().AnyAsync(m => m.UserId == user.Id && m.Status == MemberStatus.Active, ct);
+        if (!active)
+        {
+            return Fail("/sign-in", "Your membership is not active. Ask an admin of your Sales account to reactivate you.");
+        }
+
+        await SaveConnectionAsync(user, tokens, identity, ct);
+        return new SalesforceCallbackOutcome(user, flow.ReturnUrl);
+    }
+
+    /// <summary>Keeps the member's own Salesforce connection (one per member) with the newest tokens.</summary>
+    private async Task SaveConnectionAsync(AppUser user, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(user.SalesAccountId!.Value);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var secrets = scope.ServiceProvider.GetRequiredService<SecretProtector>();
+        var member = await db.Members.SingleAsync(m => m.UserId == user.Id, ct);
+        var connection = await db.SalesforceConnections.FirstOrDefaultAsync(c => c.MemberId == member.Id, ct);
+        if (connection is null)
+        {
+            connection = new MemberSalesforceConnection
+            {
+                MemberId = member.Id,
+                InstanceUrl = "",
+                OrganizationId = tokens.OrganizationId!,
+                SalesforceUserId = tokens.UserId!,
+                Username = identity.Username ?? identity.Email!,
+                ProtectedAccessToken = "",
+                ConnectedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.SalesforceConnections.Add(connection);
+        }
+
+        SalesforceTokenStore.Apply(connection, tokens, secrets);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Member {MemberId} connected Salesforce user {SalesforceUserId} of org {SalesforceOrgId}", member.Id, tokens.UserId, tokens.OrganizationId);
+    }
+
+    private PendingFlow? ReadFlow(HttpContext http)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var flow = JsonSerializer.Deserialize<PendingFlow>(_protector.Unprotect(value));
+            return flow is not null && clock.GetUtcNow() - flow.StartedAt <= FlowLifetime ? flow : null;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static SalesforceCallbackOutcome Fail(string back, string key, params string[] args) => new(null, back, key, args);
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace SalesInsightActions.BrowserTests.TestInfrastructure;
+
+/// <summary>
+/// One test class's world: a fresh PostgreSQL database, the app on Kestrel over it, and one Chromium.
+/// Each test opens its own browser context (its own cookies) from <see cref="Browser"/>.
+/// </summary>
+public abstract class BrowserAppFixture : IAsyncLifetime
+{
+    private PostgresDatabase? _database;
+    private IPlaywright? _playwright;
+
+    public KestrelApp App { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Extra configuration for this class's app (e.g. sandbox mode), given the address it will listen on.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings(Uri baseUrl) => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        // The app (migrations) and Chromium start side by side.
+        var starting = KestrelApp.StartAsync(_database.ConnectionString, Settings);
+        try
+        {
+            _playwright = await Playwright.CreateAsync();
+            Browser = await Chromium.LaunchAsync(_playwright);
+        }
+        finally
+        {
+            App = await starting;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>The product as deployed: no simulators, mail over SMTP to maildev.</summary>
+public sealed class ProductAppFixture : BrowserAppFixture;
+
+/// <summary>Sandbox mode: the vendor simulators mounted in-process under /sandbox and the sandbox's own account.</summary>
+public sealed class SandboxAppFixture : BrowserAppFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings(Uri baseUrl) => new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" };
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using SalesInsightActions.Tests.TestInfrastructure;
+using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Users;
+
+namespace SalesInsightActions.Tests.Users.Settings;
+
+/// <summary>/settings/login on an app with no AzureAd settings (Microsoft sign-in not configured server-wide).</summary>
+public sealed class LoginSettingsPageTests : IAsyncLifetime
+{
+    private PostgresDatabase _database = null!;
+    private AppFactory _app = null!;
+    private Guid _account;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        _app = new AppFactory(_database.ConnectionString);
+        _app.CreateClient().Dispose();
+        _account = await AccountSeeder.CreateAccountAsync(_app, login: LoginManagement.AllLoginMethods);
+        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "admin@acme.example");
+        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "rep@acme.example", MemberRole.StandardUser);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Admin_turns_on_entra_sso_with_all_login_methods_and_it_is_saved_on_the_account()
+    {
+        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+
+        var saved = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "AllLoginMethods", ["EntraSsoEnabled"] = "true" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var account = await LoadAccountAsync();
+        Assert.Equal(LoginManagement.AllLoginMethods, account.LoginManagement);
+        Assert.True(account.EntraSsoEnabled);
+        var page = await admin.GetStringAsync("/settings/login");
+        Assert.Contains("Login settings saved.", page, StringComparison.Ordinal);
+        Assert.Matches("name=\"EntraSsoEnabled\"[^>]*checked", page);
+    }
+
+    [Fact]
+    public async Task Admin_switches_back_to_salesforce_only_which_turns_sso_off()
+    {
+        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "AllLoginMethods", ["EntraSsoEnabled"] = "true" });
+
+        var saved = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var account = await LoadAccountAsync();
+        Assert.Equal(LoginManagement.SalesforceOnly, account.LoginManagement);
+        Assert.False(account.EntraSsoEnabled);
+    }
+
+    [Fact]
+    public async Task Entra_sso_with_salesforce_only_is_refused_and_nothing_changes()
+    {
+        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+
+        var refused = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly", ["EntraSsoEnabled"] = "true" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Microsoft Entra ID single sign-on works only with All login methods.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var account = await LoadAccountAsync();
+        Assert.Equal(LoginManagement.AllLoginMethods, account.LoginManagement);
+        Assert.False(account.EntraSsoEnabled);
+    }
+
+    [Fact]
+    public async Task Standard_users_are_refused_and_anonymous_visitors_sent_to_sign_in()
+    {
+        using var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var redirect = await anonymous.GetAsync("/settings/login");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.StartsWith("/sign-in", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        using var rep = await AccountSeeder.SignInAsync(_app, "rep@acme.example");
+        var denied = await rep.GetAsync("/settings/login");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var post = await rep.PostAsync("/settings/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["LoginManagement"] = "SalesforceOnly" }));
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(LoginManagement.AllLoginMethods, (await LoadAccountAsync()).LoginManagement);
+    }
+
+    [Fact]
+    public async Task Without_azure_ad_settings_microsoft_sign_in_is_hidden_and_not_reachable()
+    {
+        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var signInPage = await client.GetStringAsync("/sign-in");
+        var start = await AccountSeeder.PostFormAsync(client, "/sign-in/entra", new() { ["returnUrl"] = "/" }, formPageUrl: "/sign-in");
+
+        Assert.DoesNotContain("sign-in-microsoft", signInPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
+        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        Assert.Contains("Microsoft sign-in is not set up on this server yet", await admin.GetStringAsync("/settings/login"), StringComparison.Ordinal);
+    }
+
+    private async Task<SalesAccount> LoadAccountAsync()
+    {
+        await using var scope = _app.CreateScope(null, out var db);
+        return await db.SalesAccounts.AsNoTracking().SingleAsync(a => a.Id == _account);
+    }
+}
