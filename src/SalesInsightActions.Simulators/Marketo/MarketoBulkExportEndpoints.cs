@@ -38,15 +38,12 @@ internal static class MarketoBulkExportEndpoints
 
     private static async Task<IResult> CreateAsync(HttpRequest request, MarketoBulkExportStore store)
     {
-        ExportCreateRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<ExportCreateRequest>(request.Body, SimulatorJson.Options, request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
+        JsonBody<ExportCreateRequest> read = await JsonBodyReader.ReadAsync<ExportCreateRequest>(request, SimulatorJson.Options);
+        if (read.Error is not null)
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
         }
+        ExportCreateRequest? body = read.Value;
         if (body?.Fields is not { Count: > 0 } fieldNames)
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "fields is required");

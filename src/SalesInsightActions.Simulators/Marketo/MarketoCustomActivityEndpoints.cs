@@ -29,7 +29,12 @@ internal static class MarketoCustomActivityEndpoints
 
     private static async Task<IResult> CreateTypeAsync(HttpRequest request, MarketoCustomActivityStore store, TimeProvider time)
     {
-        CreateTypeRequest? body = await ReadAsync<CreateTypeRequest>(request);
+        JsonBody<CreateTypeRequest> read = await JsonBodyReader.ReadAsync<CreateTypeRequest>(request, SimulatorJson.Options);
+        if (read.Error is not null)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
+        }
+        CreateTypeRequest? body = read.Value;
         if (body?.ApiName is not { Length: > 0 } apiName || body.Name is not { Length: > 0 } name
             || body.TriggerName is not { Length: > 0 } trigger || body.FilterName is not { Length: > 0 } filter
             || body.PrimaryAttribute is not { ApiName: { Length: > 0 } primaryApiName, Name: { Length: > 0 } primaryName } primary)
@@ -47,7 +52,12 @@ internal static class MarketoCustomActivityEndpoints
 
     private static async Task<IResult> AddAttributesAsync(string apiName, HttpRequest request, MarketoCustomActivityStore store, TimeProvider time)
     {
-        AttributesRequest? body = await ReadAsync<AttributesRequest>(request);
+        JsonBody<AttributesRequest> read = await JsonBodyReader.ReadAsync<AttributesRequest>(request, SimulatorJson.Options);
+        if (read.Error is not null)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
+        }
+        AttributesRequest? body = read.Value;
         if (body?.Attributes is not { Count: > 0 } attributes || attributes.Any(static a => string.IsNullOrEmpty(a.ApiName) || string.IsNullOrEmpty(a.Name)))
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "attribute list with apiName and name is required");
@@ -60,7 +70,12 @@ internal static class MarketoCustomActivityEndpoints
 
     private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet)
     {
-        AddActivitiesRequest? body = await ReadAsync<AddActivitiesRequest>(request);
+        JsonBody<AddActivitiesRequest> read = await JsonBodyReader.ReadAsync<AddActivitiesRequest>(request, SimulatorJson.Options);
+        if (read.Error is not null)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
+        }
+        AddActivitiesRequest? body = read.Value;
         if (body?.Input is not { Count: > 0 } input)
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "input is required");
@@ -114,19 +129,6 @@ internal static class MarketoCustomActivityEndpoints
             type.Id, type.ApiName, type.Name, type.Description, type.TriggerName, type.FilterName,
             MarketoResults.FormatDateTime(type.CreatedAt), MarketoResults.FormatDateTime(type.UpdatedAt),
             type.PrimaryAttribute, type.Attributes, type.Status);
-    }
-
-    private static async Task<T?> ReadAsync<T>(HttpRequest request)
-        where T : class
-    {
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, SimulatorJson.Options, request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }
 

@@ -157,15 +157,12 @@ internal static class MarketoLeadEndpoints
 
     private static async Task<IResult> UpsertAsync(HttpRequest request, SeededDataSet dataSet)
     {
-        UpsertRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<UpsertRequest>(request.Body, SimulatorJson.Options, request.HttpContext.RequestAborted);
-        }
-        catch (JsonException)
+        JsonBody<UpsertRequest> read = await JsonBodyReader.ReadAsync<UpsertRequest>(request, SimulatorJson.Options);
+        if (read.Error is not null)
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
         }
+        UpsertRequest? body = read.Value;
         if (body?.Input is not { Count: > 0 } input)
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "input is required");

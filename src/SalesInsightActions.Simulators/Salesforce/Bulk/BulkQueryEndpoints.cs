@@ -25,15 +25,12 @@ internal static class BulkQueryEndpoints
     {
         rest.MapPost("/jobs/query", async (HttpContext context, SalesforceSimulatorState simulator) =>
         {
-            JsonElement body;
-            try
+            JsonBody<JsonElement> read = await JsonBodyReader.ReadAsync<JsonElement>(context.Request);
+            if (read.Error is not null)
             {
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", read.Error);
             }
-            catch (JsonException error)
-            {
-                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", error.Message);
-            }
+            JsonElement body = read.Value;
             string? operation = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("operation", out JsonElement op) ? op.GetString() : null;
             string? soql = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("query", out JsonElement q) ? q.GetString() : null;
             if (operation is not ("query" or "queryAll"))
@@ -76,7 +73,12 @@ internal static class BulkQueryEndpoints
             {
                 return NotFound(jobId);
             }
-            JsonElement body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+            JsonBody<JsonElement> read = await JsonBodyReader.ReadAsync<JsonElement>(context.Request);
+            if (read.Error is not null)
+            {
+                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", read.Error);
+            }
+            JsonElement body = read.Value;
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("state", out JsonElement state) || state.GetString() != "Aborted")
             {
                 return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "INVALIDJOBSTATE", "Only state Aborted can be set on a query job.");

@@ -30,15 +30,12 @@ internal static class TaskEndpoints
             {
                 return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "INSUFFICIENT_ACCESS_OR_READONLY", $"The simulator only creates Task records, not {type.Name}.");
             }
-            JsonElement body;
-            try
+            JsonBody<JsonElement> read = await JsonBodyReader.ReadAsync<JsonElement>(context.Request);
+            if (read.Error is not null)
             {
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", read.Error);
             }
-            catch (JsonException error)
-            {
-                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", error.Message);
-            }
+            JsonElement body = read.Value;
             try
             {
                 (Dictionary<string, object?> fields, List<SaveError> errors) = validator.ValidateInsert(body, SalesforceRestFilter.Grant(context).User.Id);
@@ -120,15 +117,12 @@ internal static class TaskEndpoints
 
         rest.MapPost("/composite/sobjects", async (HttpContext context, SalesforceSimulatorState simulator, TaskValidator validator) =>
         {
-            JsonElement body;
-            try
+            JsonBody<JsonElement> read = await JsonBodyReader.ReadAsync<JsonElement>(context.Request);
+            if (read.Error is not null)
             {
-                body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", read.Error);
             }
-            catch (JsonException error)
-            {
-                return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "JSON_PARSER_ERROR", error.Message);
-            }
+            JsonElement body = read.Value;
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("records", out JsonElement recordsElement) || recordsElement.ValueKind != JsonValueKind.Array)
             {
                 return SalesforceErrors.Single(StatusCodes.Status400BadRequest, "INVALID_FIELD", "The request body must contain a records array.");
