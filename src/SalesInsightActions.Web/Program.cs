@@ -9,6 +9,7 @@ using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Users;
+using SalesInsightActions.Web.Users.SignIn.Sso;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +23,7 @@ builder.AddStructuredLogging()
     .AddConnections()
     .AddEmail()
     .AddUsers()
+    .AddEntraSso()
     .AddOnboarding()
     .AddWebUi();
 

@@ -31,7 +31,7 @@ internal static class EntraAuthorizeEndpoints
         endpoints.MapGet("/{tenant}/oauth2/v2.0/logout", (string tenant, HttpContext context, EntraAuthorizationState state) =>
         {
             state.EndSession(context.Request.Cookies[SessionCookieName]);
-            context.Response.Cookies.Delete(SessionCookieName, new CookieOptions { Path = EntraUrls.CookiePath(context.Request) });
+            context.Response.Cookies.Delete(SessionCookieName, new CookieOptions { Path = SimulatorUrls.CookiePath(context.Request) });
             string? postLogout = context.Request.Query["post_logout_redirect_uri"];
             return postLogout is not null && Uri.TryCreate(postLogout, UriKind.Absolute, out _)
                 ? Results.Redirect(postLogout)
@@ -89,7 +89,7 @@ internal static class EntraAuthorizeEndpoints
             string sessionId = state.StartSession(user);
             context.Response.Cookies.Append(SessionCookieName, sessionId, new CookieOptions
             {
-                Path = EntraUrls.CookiePath(context.Request),
+                Path = SimulatorUrls.CookiePath(context.Request),
                 HttpOnly = true,
                 SameSite = SameSiteMode.Lax,
                 Secure = context.Request.IsHttps,

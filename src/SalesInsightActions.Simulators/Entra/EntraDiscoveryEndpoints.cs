@@ -15,7 +15,7 @@ internal static class EntraDiscoveryEndpoints
             {
                 return EntraErrors.UnknownTenant(tenant);
             }
-            string root = EntraUrls.Root(request);
+            string root = SimulatorUrls.Root(request);
             return EntraJson.Result(new Dictionary<string, object>
             {
                 ["token_endpoint"] = $"{root}/{tenant}/oauth2/v2.0/token",

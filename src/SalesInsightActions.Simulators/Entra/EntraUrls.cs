@@ -2,12 +2,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace SalesInsightActions.Simulators.Entra;
 
-/// <summary>Absolute issuer URLs, built from the request so they hold under a PathBase (e.g. /sandbox).</summary>
+/// <summary>Absolute issuer URLs (they include the PathBase, see <see cref="SimulatorUrls"/>).</summary>
 internal static class EntraUrls
 {
-    public static string Root(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
-
-    public static string Issuer(HttpRequest request, string tenantId) => $"{Root(request)}/{tenantId}/v2.0";
-
-    public static string CookiePath(HttpRequest request) => request.PathBase.HasValue ? request.PathBase.Value! : "/";
+    public static string Issuer(HttpRequest request, string tenantId) => $"{SimulatorUrls.Root(request)}/{tenantId}/v2.0";
 }

@@ -11,8 +11,6 @@ namespace SalesInsightActions.Simulators.Marketo;
 /// <summary>Custom ("external") activity types and adding custom activities.</summary>
 internal static class MarketoCustomActivityEndpoints
 {
-    private const int MaxInput = 300;
-
     public static void MapMarketoCustomActivities(this RouteGroupBuilder rest)
     {
         rest.MapGet("/rest/v1/activities/external/types.json", (MarketoCustomActivityStore store) =>
@@ -75,15 +73,12 @@ internal static class MarketoCustomActivityEndpoints
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
         }
-        AddActivitiesRequest? body = read.Value;
-        if (body?.Input is not { Count: > 0 } input)
+        if (MarketoResults.BatchInputError(read.Value?.Input) is { } invalid)
         {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "input is required");
+            return invalid;
         }
-        if (input.Count > MaxInput)
-        {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Too many input records, max {MaxInput}");
-        }
+        AddActivitiesRequest body = read.Value!;
+        IReadOnlyList<ActivityInput> input = body.Input!;
         return MarketoResults.Success([.. input.Select(item => AddOne(item, store, dataSet))]);
     }
 

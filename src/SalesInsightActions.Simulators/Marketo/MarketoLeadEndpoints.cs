@@ -14,7 +14,6 @@ internal static class MarketoLeadEndpoints
     private const int MaxFilterValues = 300;
     private const int MaxBatchSize = 300;
     private const int MaxMatches = 1000;
-    private const int MaxUpsertInput = 300;
 
     public static void MapMarketoLeads(this RouteGroupBuilder rest)
     {
@@ -162,15 +161,12 @@ internal static class MarketoLeadEndpoints
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidJson);
         }
-        UpsertRequest? body = read.Value;
-        if (body?.Input is not { Count: > 0 } input)
+        if (MarketoResults.BatchInputError(read.Value?.Input) is { } invalid)
         {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "input is required");
+            return invalid;
         }
-        if (input.Count > MaxUpsertInput)
-        {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Too many input records, max {MaxUpsertInput}");
-        }
+        UpsertRequest body = read.Value!;
+        List<Dictionary<string, JsonElement>> input = body.Input!;
         string action = body.Action ?? "createOrUpdate";
         if (action is not ("createOrUpdate" or "createOnly" or "updateOnly" or "createDuplicate"))
         {

@@ -13,6 +13,7 @@ internal sealed class MarketoRequestGate(
     MarketoTokenStore tokens,
     MarketoLimiter limiter,
     FaultInjector faults,
+    TimeProvider time,
     ILogger<MarketoRequestGate> logger) : IEndpointFilter
 {
     private const int MaxUriLength = 8 * 1024;
@@ -53,9 +54,10 @@ internal sealed class MarketoRequestGate(
         try
         {
             // Latency is spent inside the admitted call, so slow calls really occupy a concurrency slot.
+            // It runs on the simulator clock, so a test with a fake clock decides when slow calls end.
             if (faults.ResponseDelay > TimeSpan.Zero)
             {
-                await Task.Delay(faults.ResponseDelay, context.HttpContext.RequestAborted);
+                await Task.Delay(faults.ResponseDelay, time, context.HttpContext.RequestAborted);
             }
             FaultDecision fault = faults.NextMarketoFault();
             if (fault.HttpStatus is { } status)

@@ -25,6 +25,14 @@ internal static class MarketoResults
             SimulatorJson.Options);
     }
 
+    /// <summary>Marketo's batch writes (upsert leads, add custom activities) take 1 to 300 input records.</summary>
+    public const int MaxBatchInput = 300;
+
+    public static IResult? BatchInputError<T>(IReadOnlyList<T>? input) =>
+        input is not { Count: > 0 } ? Error(MarketoErrorCodes.InvalidValue, "input is required")
+        : input.Count > MaxBatchInput ? Error(MarketoErrorCodes.InvalidValue, $"Too many input records, max {MaxBatchInput}")
+        : null;
+
     /// <summary>Real request ids look like "e42b#14272d07d78": random part, then epoch millis in hex.</summary>
     public static string NewRequestId()
     {

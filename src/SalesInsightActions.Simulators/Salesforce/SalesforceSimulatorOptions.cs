@@ -34,8 +34,4 @@ public sealed class SalesforceSimulatorOptions
 
     /// <summary>How long a Bulk API 2.0 query job stays UploadComplete, then InProgress, before JobComplete.</summary>
     public int BulkJobStepMilliseconds { get; set; } = 300;
-
-    /// <summary>Extra latency and 5xx share for REST calls when the common fault injector is not used.</summary>
-    public int ResponseDelayMilliseconds { get; set; }
-    public double ServerErrorRate { get; set; }
 }

@@ -10,11 +10,11 @@ public static class AccountSeeder
 {
     public const string Password = "Correct-Horse-42";
 
-    public static async Task<Guid> CreateAccountAsync(KestrelApp app, string name, LoginManagement login = LoginManagement.AllLoginMethods)
+    public static async Task<Guid> CreateAccountAsync(KestrelApp app, string name, LoginManagement login = LoginManagement.AllLoginMethods, bool entraSso = false)
     {
         await using var scope = app.CreateScope(null, out var db);
         var munchkinId = $"{Random.Shared.Next(100, 999)}-{Guid.NewGuid().ToString("N")[..3].ToUpperInvariant()}-{Random.Shared.Next(100, 999)}";
-        var account = new SalesAccount { Name = name, MunchkinId = munchkinId, CreatedAt = DateTime.UtcNow, LoginManagement = login };
+        var account = new SalesAccount { Name = name, MunchkinId = munchkinId, CreatedAt = DateTime.UtcNow, LoginManagement = login, EntraSsoEnabled = entraSso };
         db.SalesAccounts.Add(account);
         await db.SaveChangesAsync();
         return account.Id;
@@ -39,10 +39,10 @@ public static class AccountSeeder
     }
 
     /// <summary>A Sales account with every login method and its original user, an active admin with a password; returns the admin's email.</summary>
-    public static async Task<string> CreateAccountWithAdminAsync(KestrelApp app, string accountName)
+    public static async Task<string> CreateAccountWithAdminAsync(KestrelApp app, string accountName, string? adminEmail = null, bool entraSso = false)
     {
-        var accountId = await CreateAccountAsync(app, accountName);
-        var admin = UniqueEmail("admin");
+        var accountId = await CreateAccountAsync(app, accountName, entraSso: entraSso);
+        var admin = adminEmail ?? UniqueEmail("admin");
         await CreateActiveMemberAsync(app, accountId, admin);
         return admin;
     }

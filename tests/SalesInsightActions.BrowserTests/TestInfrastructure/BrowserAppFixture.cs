@@ -56,8 +56,22 @@ public abstract class BrowserAppFixture : IAsyncLifetime
 /// <summary>The product as deployed: no simulators, mail over SMTP to maildev.</summary>
 public sealed class ProductAppFixture : BrowserAppFixture;
 
-/// <summary>Sandbox mode: the vendor simulators mounted in-process under /sandbox and the sandbox's own account.</summary>
+/// <summary>
+/// Sandbox mode as a developer runs it: the vendor simulators mounted in-process under /sandbox, the sandbox's own
+/// account, and Microsoft sign-in pointed at the simulated Entra tenant under this app's own /sandbox prefix.
+/// </summary>
 public sealed class SandboxAppFixture : BrowserAppFixture
 {
-    protected override IReadOnlyDictionary<string, string?> Settings(Uri baseUrl) => new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" };
+    public const string EntraTenantId = "7f1c2d3e-0000-4000-8000-00000000e1d0";
+
+    protected override IReadOnlyDictionary<string, string?> Settings(Uri baseUrl) => new Dictionary<string, string?>
+    {
+        ["Sandbox:Enabled"] = "true",
+        ["AzureAd:Instance"] = new Uri(baseUrl, "sandbox/").ToString(),
+        ["AzureAd:TenantId"] = EntraTenantId,
+        ["AzureAd:ClientId"] = "sim-entra-client-id",
+        ["AzureAd:ClientSecret"] = "sim-entra-client-secret",
+        ["AzureAd:CallbackPath"] = "/signin-entra",
+        ["AzureAd:ResponseType"] = "code",
+    };
 }

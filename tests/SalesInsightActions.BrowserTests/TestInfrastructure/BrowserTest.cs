@@ -14,17 +14,18 @@ public abstract class BrowserTest<TFixture>
     // Generous for a loaded 2-core machine; Playwright still moves on as soon as the condition holds.
     private const float TimeoutMs = 15_000;
 
-    private readonly ITestOutputHelper _output;
-
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(TimeoutMs);
 
     protected BrowserTest(TFixture fixture, ITestOutputHelper output)
     {
         Fixture = fixture;
-        _output = output;
+        Output = output;
     }
 
     protected TFixture Fixture { get; }
+
+    /// <summary>Shown with the test's result (failure screenshots are listed here).</summary>
+    protected ITestOutputHelper Output { get; }
 
     protected KestrelApp App => Fixture.App;
 
@@ -47,7 +48,7 @@ public abstract class BrowserTest<TFixture>
         {
             foreach (var line in await Screenshots.SaveAsync(context, $"{GetType().Name}.{testName}"))
             {
-                _output.WriteLine(line);
+                Output.WriteLine(line);
             }
 
             throw;

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SalesInsightActions.BrowserTests.TestInfrastructure;
 using Xunit.Abstractions;
@@ -15,15 +14,11 @@ public sealed class InvitationAcceptanceTests(ProductAppFixture fixture, ITestOu
         var admin = await AccountSeeder.CreateAccountWithAdminAsync(App, "Globex");
         var invitee = AccountSeeder.UniqueEmail("invitee");
 
-        // The admin, at their own computer, invites the new admin.
+        // The admin, at their own computer, invites a new admin.
         await InBrowserAsync(async page =>
         {
             await SignInPage.SignInAsync(page, admin);
-            await page.GotoAsync("/users/invite");
-            await page.GetByLabel("Email addresses").FillAsync(invitee);
-            await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Admin" });
-            await page.GetByRole(AriaRole.Button, new() { Name = "Send invites", Exact = true }).ClickAsync();
-            await Expect(page.Locator(".invite-result").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Invited 1, skipped 0");
+            await InvitePage.InviteOneAsync(page, invitee, "Admin");
         });
 
         // The message really went out over SMTP.
@@ -33,10 +28,7 @@ public sealed class InvitationAcceptanceTests(ProductAppFixture fixture, ITestOu
         // The invitee, in a browser of their own, opens the email and clicks its button.
         await InBrowserAsync(async page =>
         {
-            await page.SetContentAsync(email.Html);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Get Started", Exact = true }).ClickAsync();
-
-            await Expect(page).ToHaveURLAsync(new Regex("/invitations/accept\\?token="));
+            await InvitePage.OpenGetStartedAsync(page, email);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Join Globex");
             await Expect(page.GetByText($"You were invited as {invitee}.")).ToBeVisibleAsync();
             await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Brand-New-Pass-7");

@@ -48,13 +48,40 @@ public static partial class AccountSeeder
         return client;
     }
 
-    /// <summary>GETs the page to pick up its antiforgery token, then posts the form to it.</summary>
+    /// <summary>
+    /// GETs the page, finds the form that posts to <paramref name="url"/> (as a browser would) and posts it with
+    /// that form's own antiforgery token — none if the form renders none, so a form missing its token fails here too.
+    /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPageUrl = null)
     {
-        var page = await client.GetStringAsync(formPageUrl ?? url);
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups["token"].Value;
+        var pageUrl = formPageUrl ?? url;
+        var page = await client.GetStringAsync(pageUrl);
+        var target = url.Split('?')[0];
+        var form = Forms().Matches(page).FirstOrDefault(f =>
+        {
+            if (!f.Groups["attrs"].Value.Contains("method=\"post\"", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+
+            var action = WebUtility.HtmlDecode(ActionAttribute().Match(f.Groups["attrs"].Value).Groups["action"].Value);
+            var actionPath = (action.Length == 0 ? pageUrl : action).Split('?')[0];
+            return actionPath == target && (action.Length == 0 || action.Contains('?') == url.Contains('?'));
+        }) ?? throw new InvalidOperationException($"No form on {pageUrl} posts to {url}.");
+        var token = AntiforgeryToken().Match(form.Value);
+        if (token.Success)
+        {
+            fields["__RequestVerificationToken"] = token.Groups["token"].Value;
+        }
+
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
+
+    [GeneratedRegex("""<form(?<attrs>[^>]*)>.*?</form>""", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("""\baction="(?<action>[^"]*)""")]
+    private static partial Regex ActionAttribute();
 
     [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="(?<token>[^"]+)""")]
     private static partial Regex AntiforgeryToken();

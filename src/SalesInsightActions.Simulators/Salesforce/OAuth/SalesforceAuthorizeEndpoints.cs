@@ -78,7 +78,7 @@ internal static class SalesforceAuthorizeEndpoints
                 }
                 context.Response.Cookies.Append(SessionCookieName, simulator.OAuth.StartSession(user), new CookieOptions
                 {
-                    Path = context.Request.PathBase.HasValue ? context.Request.PathBase.Value : "/",
+                    Path = SimulatorUrls.CookiePath(context.Request),
                     HttpOnly = true,
                     SameSite = SameSiteMode.Lax,
                     Secure = context.Request.IsHttps,

@@ -32,7 +32,7 @@ internal static class SalesforceIdentityEndpoint
             {
                 return Results.Text("Bad_Id", "text/plain", statusCode: StatusCodes.Status404NotFound);
             }
-            string root = SalesforceUrls.Root(context.Request);
+            string root = SimulatorUrls.Root(context.Request);
             string org15 = user.OrgId[..15];
             return SalesforceJson.Result(new Dictionary<string, object?>
             {

@@ -112,7 +112,7 @@ internal static class SalesforceTokenEndpoints
 
     private static IResult TokenResponse(HttpRequest request, SalesforceSimulatorOptions options, SalesforceLoginUser user, string scope, string accessToken, string? refreshToken)
     {
-        string baseUrl = SalesforceUrls.Root(request);
+        string baseUrl = SimulatorUrls.Root(request);
         string id = $"{baseUrl}/id/{user.OrgId}/{user.Id}";
         string issuedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         // signature = base64(HMAC-SHA256(client secret, id + issued_at)): lets a client check the id URL was not tampered with.

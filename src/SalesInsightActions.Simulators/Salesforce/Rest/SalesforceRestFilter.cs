@@ -37,10 +37,10 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
         }
         context.Items[VersionKey] = version;
 
-        (TimeSpan delay, int? faultStatus) = NextFault(context, simulator.Options);
+        (TimeSpan delay, int? faultStatus) = NextFault(context);
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, context.RequestAborted);
+            await Task.Delay(delay, context.RequestServices.GetRequiredService<TimeProvider>(), context.RequestAborted);
         }
         if (faultStatus is { } status)
         {
@@ -76,14 +76,10 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
         && int.TryParse(version.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int major)
         && major is >= MinApiVersion and <= MaxApiVersion;
 
-    // The common fault injector drives all vendors when registered; otherwise this simulator's own knobs.
-    private static (TimeSpan Delay, int? Status) NextFault(HttpContext context, SalesforceSimulatorOptions options)
+    // The common fault injector (knobs under Simulators:Faults and /_sim/faults) drives every vendor.
+    private static (TimeSpan Delay, int? Status) NextFault(HttpContext context)
     {
-        if (context.RequestServices.GetService<FaultInjector>() is { } injector)
-        {
-            return (injector.ResponseDelay, injector.NextHttpFault());
-        }
-        int? status = options.ServerErrorRate > 0 && Random.Shared.NextDouble() < options.ServerErrorRate ? StatusCodes.Status503ServiceUnavailable : null;
-        return (TimeSpan.FromMilliseconds(Math.Max(0, options.ResponseDelayMilliseconds)), status);
+        FaultInjector injector = context.RequestServices.GetRequiredService<FaultInjector>();
+        return (injector.ResponseDelay, injector.NextHttpFault());
     }
 }

@@ -249,7 +249,7 @@ public sealed class EntraIssuerTests
         public async Task<string> SubmitSignInAsync(string page, string login, string password)
         {
             HtmlForm form = HtmlForm.Parse(page, "signin");
-            HttpResponseMessage response = await Http.PostAsync(form.Action.TrimStart('/'), form.With(("login", login), ("passwd", password)));
+            HttpResponseMessage response = await Http.PostAsync(new Uri(Http.BaseAddress!, form.Action), form.With(("login", login), ("passwd", password)));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return await response.Content.ReadAsStringAsync();
         }

@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
+using Microsoft.Extensions.Time.Testing;
+
 using static SalesInsightActions.Tests.Simulators.Marketo.MarketoTestClient;
 
 namespace SalesInsightActions.Tests.Simulators.Marketo;
@@ -17,11 +19,13 @@ public sealed class MarketoBulkExportTests
     [Fact]
     public async Task Export_moves_through_queued_and_processing_to_completed_and_serves_the_file_with_ranges()
     {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using SimulatorServer server = await SimulatorServer.StartAsync(o =>
         {
-            o.Marketo.BulkQueuedSeconds = 0.2;
-            o.Marketo.BulkProcessingSeconds = 0.3;
-        });
+            o.Marketo.LimitsEnabled = false;
+            o.Marketo.BulkQueuedSeconds = 2;
+            o.Marketo.BulkProcessingSeconds = 3;
+        }, time: clock);
         using HttpClient http = await CreateAuthorizedClientAsync(server);
         string exportId = Result(await PostJsonAsync(http, "bulk/v1/leads/export/create.json", CreateBody))[0].GetProperty("exportId").GetString()!;
 
@@ -29,17 +33,23 @@ public sealed class MarketoBulkExportTests
         Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
         Assert.Equal("Queued", Result(await PostJsonAsync(http, $"bulk/v1/leads/export/{exportId}/enqueue.json", ""))[0].GetProperty("status").GetString());
 
-        HashSet<string> statuses = [];
-        JsonElement status;
-        do
-        {
-            await Task.Delay(100);
-            status = Result(await GetJsonAsync(http, $"bulk/v1/leads/export/{exportId}/status.json"))[0].Clone();
-            statuses.Add(status.GetProperty("status").GetString()!);
-        }
-        while (status.GetProperty("status").GetString() != "Completed");
+        // Queue and processing times follow the simulator clock; only the file writing itself runs in real time.
+        string StatusOf(JsonDocument envelope) => Result(envelope)[0].GetProperty("status").GetString()!;
+        using JsonDocument stillQueued = await GetJsonAsync(http, $"bulk/v1/leads/export/{exportId}/status.json");
+        clock.Advance(TimeSpan.FromSeconds(2));
+        using JsonDocument processing = await GetJsonAsync(http, $"bulk/v1/leads/export/{exportId}/status.json");
+        clock.Advance(TimeSpan.FromSeconds(3));
+        JsonElement status = await Poll.UntilAsync(
+            async () =>
+            {
+                using JsonDocument envelope = await GetJsonAsync(http, $"bulk/v1/leads/export/{exportId}/status.json");
+                return Result(envelope)[0].Clone();
+            },
+            s => s.GetProperty("status").GetString() is "Completed" or "Failed");
 
-        Assert.Contains("Processing", statuses);
+        Assert.Equal("Queued", StatusOf(stillQueued));
+        Assert.Equal("Processing", StatusOf(processing));
+        Assert.Equal("Completed", status.GetProperty("status").GetString());
         byte[] file = await http.GetByteArrayAsync($"bulk/v1/leads/export/{exportId}/file.json");
         string[] lines = Encoding.UTF8.GetString(file).TrimEnd('\n').Split('\n');
         Assert.Equal("id,email,phone,sfdcContactId", lines[0]);

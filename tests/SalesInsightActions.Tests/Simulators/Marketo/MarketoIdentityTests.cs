@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
+using Microsoft.Extensions.Time.Testing;
+
 using static SalesInsightActions.Tests.Simulators.Marketo.MarketoTestClient;
 
 namespace SalesInsightActions.Tests.Simulators.Marketo;
@@ -11,12 +13,13 @@ public sealed class MarketoIdentityTests
     [Fact]
     public async Task Token_request_while_a_token_lives_returns_the_same_token_with_remaining_seconds()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(time: clock);
         using HttpClient http = server.CreateClient();
         string url = $"identity/oauth/token?grant_type=client_credentials&client_id={ClientId}&client_secret={ClientSecret}";
 
         using JsonDocument first = await GetJsonAsync(http, url);
-        await Task.Delay(1100);
+        clock.Advance(TimeSpan.FromSeconds(10));
         using HttpResponseMessage second = await http.PostAsync("identity/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
@@ -29,7 +32,7 @@ public sealed class MarketoIdentityTests
         Assert.Equal(3600, first.RootElement.GetProperty("expires_in").GetInt32());
         Assert.False(string.IsNullOrEmpty(first.RootElement.GetProperty("scope").GetString()));
         Assert.Equal(first.RootElement.GetProperty("access_token").GetString(), secondJson.RootElement.GetProperty("access_token").GetString());
-        Assert.InRange(secondJson.RootElement.GetProperty("expires_in").GetInt32(), 3590, 3599);
+        Assert.Equal(3590, secondJson.RootElement.GetProperty("expires_in").GetInt32());
     }
 
     [Fact]
@@ -85,10 +88,11 @@ public sealed class MarketoIdentityTests
     [Fact]
     public async Task Short_configured_token_lifetime_makes_the_token_expire_with_602()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Marketo.TokenLifetimeSeconds = 1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Marketo.TokenLifetimeSeconds = 60, time: clock);
         using HttpClient http = await CreateAuthorizedClientAsync(server);
 
-        await Task.Delay(1300);
+        clock.Advance(TimeSpan.FromSeconds(61));
 
         Assert.Equal("602", FirstErrorCode(await GetJsonAsync(http, "rest/v1/leads/describe2.json")));
     }

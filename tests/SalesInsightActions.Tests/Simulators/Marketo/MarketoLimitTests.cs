@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using Microsoft.Extensions.Time.Testing;
+
 using static SalesInsightActions.Tests.Simulators.Marketo.MarketoTestClient;
 
 namespace SalesInsightActions.Tests.Simulators.Marketo;
@@ -9,7 +11,8 @@ public sealed class MarketoLimitTests
     [Fact]
     public async Task The_101st_call_within_20_seconds_answers_606_and_identity_calls_do_not_count()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync();
+        // A frozen clock keeps all 101 calls inside one 20-second window however slow the machine is.
+        await using SimulatorServer server = await SimulatorServer.StartAsync(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         using HttpClient http = await CreateAuthorizedClientAsync(server);
 
         for (int i = 0; i < 100; i++)
@@ -25,13 +28,18 @@ public sealed class MarketoLimitTests
     [Fact]
     public async Task More_than_ten_calls_in_flight_answer_615()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Faults.ResponseDelayMilliseconds = 0);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Faults.ResponseDelayMilliseconds = 0, time: clock);
         using HttpClient http = await CreateAuthorizedClientAsync(server);
-        // Slow calls down only now so the token request above is not delayed.
+        // Slow calls down only now so the token request above is not delayed. The delay runs on the fake
+        // clock: admitted calls stay in flight until the clock is advanced, however slowly the 14 arrive.
         using HttpResponseMessage slow = await http.PostAsync("_sim/faults", new StringContent("{\"responseDelayMilliseconds\":800}", System.Text.Encoding.UTF8, "application/json"));
         slow.EnsureSuccessStatusCode();
 
-        JsonDocument[] responses = await Task.WhenAll(Enumerable.Range(0, 14).Select(_ => GetJsonAsync(http, "rest/v1/leads/describe2.json")));
+        Task<JsonDocument>[] calls = [.. Enumerable.Range(0, 14).Select(_ => GetJsonAsync(http, "rest/v1/leads/describe2.json"))];
+        await Poll.UntilAsync(() => Task.FromResult(calls.Count(c => c.IsCompleted)), completed => completed >= 4);
+        clock.Advance(TimeSpan.FromMilliseconds(800));
+        JsonDocument[] responses = await Task.WhenAll(calls);
 
         int succeeded = responses.Count(r => r.RootElement.GetProperty("success").GetBoolean());
         int refused = responses.Count(r => !r.RootElement.GetProperty("success").GetBoolean()

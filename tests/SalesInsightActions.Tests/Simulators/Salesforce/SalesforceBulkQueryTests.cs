@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using SalesInsightActions.Simulators.DataSet;
 
 namespace SalesInsightActions.Tests.Simulators.Salesforce;
@@ -10,7 +11,8 @@ public sealed class SalesforceBulkQueryTests
     [Fact]
     public async Task Bulk_query_job_moves_to_job_complete_and_results_page_with_locator_until_null()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Salesforce.BulkJobStepMilliseconds = 300, time: clock);
         using SalesforceApi api = await SalesforceApi.SignInAsync(server);
         var expected = server.Services.GetRequiredService<SeededDataSet>().EnumeratePeople()
             .Where(p => p.SalesforceKind == SalesforceRecordKind.Contact).Select(p => p.SalesforceContactId!).ToList();
@@ -24,17 +26,16 @@ public sealed class SalesforceBulkQueryTests
         HttpResponseMessage early = await api.GetAsync($"services/data/v62.0/jobs/query/{jobId}/results");
         Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
 
+        // The job's state is a function of the simulator clock: step it instead of sleeping.
         var states = new List<string>();
-        JsonElement status;
-        do
+        JsonElement status = default;
+        for (int step = 0; step < 3; step++)
         {
-            await Task.Delay(100);
             status = await SalesforceApi.JsonAsync(await api.GetAsync($"services/data/v62.0/jobs/query/{jobId}"));
             states.Add(status.GetProperty("state").GetString()!);
+            clock.Advance(TimeSpan.FromMilliseconds(300));
         }
-        while (states[^1] != "JobComplete" && states.Count < 100);
-        Assert.Equal("JobComplete", states[^1]);
-        Assert.Contains("InProgress", states);
+        Assert.Equal(["UploadComplete", "InProgress", "JobComplete"], states);
         Assert.Equal(expected.Count, status.GetProperty("numberRecordsProcessed").GetInt32());
 
         var ids = new List<string>();
@@ -65,7 +66,8 @@ public sealed class SalesforceBulkQueryTests
     [Fact]
     public async Task Bulk_query_all_includes_deleted_rows_and_bad_soql_is_refused()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(time: clock);
         using SalesforceApi api = await SalesforceApi.SignInAsync(server);
         using HttpClient control = server.CreateClient();
         string accountId = server.Services.GetRequiredService<SeededDataSet>().GetAccount(0).Id;
@@ -74,10 +76,8 @@ public sealed class SalesforceBulkQueryTests
         JsonElement job = await SalesforceApi.JsonAsync(await api.PostJsonAsync("services/data/v62.0/jobs/query", $"{{\"operation\":\"queryAll\",\"query\":\"SELECT Id, IsDeleted FROM Account WHERE Id = '{accountId}'\"}}"));
         HttpResponseMessage bad = await api.PostJsonAsync("services/data/v62.0/jobs/query", "{\"operation\":\"query\",\"query\":\"SELEC Id FROM Account\"}");
         string jobId = job.GetProperty("id").GetString()!;
-        while ((await SalesforceApi.JsonAsync(await api.GetAsync($"services/data/v62.0/jobs/query/{jobId}"))).GetProperty("state").GetString() != "JobComplete")
-        {
-            await Task.Delay(100);
-        }
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("JobComplete", (await SalesforceApi.JsonAsync(await api.GetAsync($"services/data/v62.0/jobs/query/{jobId}"))).GetProperty("state").GetString());
         string csv = await (await api.GetAsync($"services/data/v62.0/jobs/query/{jobId}/results")).Content.ReadAsStringAsync();
 
         Assert.Equal($"\"Id\",\"IsDeleted\"\n\"{accountId}\",\"true\"\n", csv);

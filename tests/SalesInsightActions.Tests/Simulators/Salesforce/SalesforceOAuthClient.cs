@@ -29,6 +29,7 @@ internal sealed class SalesforceOAuthClient : IDisposable
 
     public Uri BaseUrl { get; }
     public HttpClient Browser { get; }
+    public CookieContainer Cookies => _handler.CookieContainer;
     public string RedirectUri { get; set; }
     public string Verifier { get; } = Base64Url(RandomNumberGenerator.GetBytes(32));
     public string Challenge => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
@@ -137,7 +138,8 @@ internal sealed class SalesforceOAuthClient : IDisposable
         _handler.Dispose();
     }
 
-    private string Relative(string action) => action.TrimStart('/');
+    /// <summary>Form actions are absolute paths (they carry any PathBase), so resolve them against the origin.</summary>
+    private Uri Relative(string action) => new(BaseUrl, action);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

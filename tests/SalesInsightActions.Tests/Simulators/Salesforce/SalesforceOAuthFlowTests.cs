@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Time.Testing;
 
 namespace SalesInsightActions.Tests.Simulators.Salesforce;
 
@@ -201,12 +202,13 @@ public sealed class SalesforceOAuthFlowTests
     [Fact]
     public async Task Access_token_past_the_session_timeout_gets_401_invalid_session_id_and_refresh_recovers()
     {
-        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Salesforce.SessionTimeoutSeconds = 1);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o => o.Salesforce.SessionTimeoutSeconds = 60, time: clock);
         using var oauth = new SalesforceOAuthClient(server.BaseUrl);
         using SalesforceApi api = await SalesforceApi.SignInAsync(server);
         Assert.Equal(HttpStatusCode.OK, (await api.QueryAsync("SELECT Id FROM User LIMIT 1")).StatusCode);
 
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+        clock.Advance(TimeSpan.FromSeconds(61));
         HttpResponseMessage expired = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
         (HttpStatusCode refreshStatus, _) = await oauth.RefreshAsync(api.TokenResponse.GetProperty("refresh_token").GetString()!);
 

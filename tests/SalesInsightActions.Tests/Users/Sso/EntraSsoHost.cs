@@ -124,6 +124,16 @@ public sealed partial class EntraSsoHost : IAsyncDisposable
     /// </summary>
     public async Task<HttpResponseMessage> SignInWithMicrosoftAsync(HttpClient app, string entraUser, string returnUrl = "/settings/sign-in-methods")
     {
+        var (action, fields) = await AuthenticateAtIssuerAsync(app, entraUser, returnUrl);
+        var callback = await app.PostAsync(action, new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.StartsWith("/sign-in/entra/complete", callback.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        return await app.GetAsync(callback.Headers.Location);
+    }
+
+    /// <summary>Up to the issuer's auto-submitting form_post: returns the app callback it targets and its fields.</summary>
+    public async Task<(Uri Action, Dictionary<string, string> Fields)> AuthenticateAtIssuerAsync(HttpClient app, string entraUser, string returnUrl = "/settings/sign-in-methods")
+    {
         var challenge = await AccountSeeder.PostFormAsync(app, "/sign-in/entra", new() { ["returnUrl"] = returnUrl }, formPageUrl: "/sign-in");
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!;
@@ -140,11 +150,7 @@ public sealed partial class EntraSsoHost : IAsyncDisposable
         var callbackForm = HtmlForm.Parse(await formPost.Content.ReadAsStringAsync(), AppBaseUrl);
         Assert.Equal(new Uri(AppBaseUrl, "/signin-entra"), callbackForm.Action);
         Assert.True(callbackForm.Fields.ContainsKey("code"), "the issuer answers the code flow with a code");
-
-        var callback = await app.PostAsync(callbackForm.Action, new FormUrlEncodedContent(callbackForm.Fields));
-        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.StartsWith("/sign-in/entra/complete", callback.Headers.Location!.OriginalString, StringComparison.Ordinal);
-        return await app.GetAsync(callback.Headers.Location);
+        return (callbackForm.Action, callbackForm.Fields);
     }
 
     public async ValueTask DisposeAsync()

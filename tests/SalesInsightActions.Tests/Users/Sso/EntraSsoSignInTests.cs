@@ -148,6 +148,25 @@ public sealed class EntraSsoSignInTests : IAsyncLifetime
         await AssertRefusedAsync(EntraUser, "Your membership of Fabrikam is deactivated. Ask an admin of your Sales account to reactivate you.");
     }
 
+    [Fact]
+    public async Task Issuer_response_posted_from_another_browser_ends_on_a_clear_error_page_without_signing_in()
+    {
+        var account = await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: true);
+        await _host.CreateMemberAsync(account, EntraUser, MemberStatus.Active);
+        using var started = _host.CreateAppClient();
+        var (action, fields) = await _host.AuthenticateAtIssuerAsync(started, EntraUser);
+        using var other = _host.CreateAppClient();
+
+        var callback = await other.PostAsync(action, new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/sign-in/entra/complete?error=failed", callback.Headers.Location!.OriginalString);
+        var page = await other.GetAsync(callback.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("Microsoft did not sign you in. Start again", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/settings/sign-in-methods")).StatusCode);
+    }
+
     private async Task AssertRefusedAsync(string entraUser, string expectedMessage, string? language = null)
     {
         using var client = _host.CreateAppClient();

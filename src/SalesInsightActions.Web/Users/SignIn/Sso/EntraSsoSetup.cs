@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 
 namespace SalesInsightActions.Web.Users.SignIn.Sso;
@@ -31,6 +32,11 @@ public static class EntraSsoSetup
             return services;
         }
 
+        if (string.IsNullOrWhiteSpace(section["ClientSecret"]))
+        {
+            throw new InvalidOperationException("AzureAd:ClientSecret is required when AzureAd:ClientId is set: Microsoft sign-in uses the authorization code flow with PKCE and the client secret.");
+        }
+
         services.AddSingleton<EntraMemberMatcher>();
         services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(section, openIdConnectScheme: Scheme, cookieScheme: null, displayName: "Microsoft");
@@ -41,6 +47,9 @@ public static class EntraSsoSetup
             // No cookie of its own: the app's Identity cookie is issued only after the member rules pass.
             options.SignInScheme = IdentityConstants.ExternalScheme;
             options.SaveTokens = false;
+            // Code flow with PKCE and the client secret, whatever AzureAd:ResponseType says: no tokens in the front channel.
+            options.ResponseType = OpenIdConnectResponseType.Code;
+            options.UsePkce = true;
             if (localIssuer is not null)
             {
                 // Plain-http sandbox/test issuer only (docs/entra-sso-offline.md): the config key alone is ignored by

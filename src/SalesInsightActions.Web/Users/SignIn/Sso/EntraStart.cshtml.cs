@@ -8,6 +8,9 @@ namespace SalesInsightActions.Web.Users.SignIn.Sso;
 /// <summary>"Sign in with Microsoft": a POST from the sign-in page (antiforgery-checked) that challenges the Entra scheme.</summary>
 public sealed class EntraStartModel(IAuthenticationSchemeProvider schemes) : PageModel
 {
+    /// <summary>A bookmarked or typed URL: the challenge needs the sign-in page's POST.</summary>
+    public IActionResult OnGet() => LocalRedirect("/sign-in");
+
     public async Task<IActionResult> OnPostAsync(string? returnUrl)
     {
         if (!await EntraSsoSetup.IsConfiguredAsync(schemes))
