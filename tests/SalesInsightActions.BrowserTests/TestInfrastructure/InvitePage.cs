@@ -17,9 +17,9 @@ public static class InvitePage
     }
 
     /// <summary>Shows a received invitation email in <paramref name="page"/> and clicks its Get Started button, as the invitee would.</summary>
-    public static async Task OpenGetStartedAsync(IPage page, ReceivedEmail email)
+    public static async Task OpenGetStartedAsync(IPage page, MaildevMessage email)
     {
-        await page.SetContentAsync(email.Html);
+        await page.SetContentAsync(email.Html ?? throw new InvalidOperationException("The invitation email has no HTML part."));
         await page.GetByRole(AriaRole.Link, new() { Name = "Get Started", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/invitations/accept\\?token="));
     }

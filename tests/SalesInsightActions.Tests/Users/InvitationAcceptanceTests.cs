@@ -10,29 +10,13 @@ using SalesInsightActions.Web.Users.Invitations;
 
 namespace SalesInsightActions.Tests.Users;
 
-public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
+public sealed partial class InvitationAcceptanceTests : AppTest
 {
-    private PostgresDatabase _database = null!;
-    private AppFactory _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await PostgresDatabase.CreateAsync();
-        _app = new AppFactory(_database.ConnectionString);
-        _app.CreateClient().Dispose();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private async Task<(Guid Account, string Token)> InviteAsync(string email, LoginManagement login = LoginManagement.AllLoginMethods)
     {
-        var account = await AccountSeeder.CreateAccountAsync(_app, login: login);
+        var account = await AccountSeeder.CreateAccountAsync(App, login: login);
         string? token = null;
-        await using var scope = _app.CreateScope(account, out _);
+        await using var scope = App.CreateScope(account, out _);
         await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync([new InviteRequest(1, email)], t =>
         {
             token = t;
@@ -45,7 +29,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
     public async Task Setting_a_password_activates_the_member_and_signs_them_in()
     {
         var (account, token) = await InviteAsync("new@acme.example");
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         var response = await AccountSeeder.PostFormAsync(client, "/invitations/accept",
             new() { ["token"] = token, ["password"] = "Brand-New-Pass-9", ["confirmPassword"] = "Brand-New-Pass-9" },
@@ -53,7 +37,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("sia.auth=", StringComparison.Ordinal));
-        await using var scope = _app.CreateScope(account, out var db);
+        await using var scope = App.CreateScope(account, out var db);
         var member = await db.Members.SingleAsync();
         Assert.Equal(MemberStatus.Active, member.Status);
         Assert.NotNull(member.UserId);
@@ -66,7 +50,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
     public async Task A_weak_password_is_refused_with_reasons_and_nothing_is_activated()
     {
         var (account, token) = await InviteAsync("weak@acme.example");
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         var response = await AccountSeeder.PostFormAsync(client, "/invitations/accept",
             new() { ["token"] = token, ["password"] = "short", ["confirmPassword"] = "short" },
@@ -76,7 +60,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The password needs at least 12 characters.", html, StringComparison.Ordinal);
         Assert.Contains("The password needs at least one digit (0-9).", html, StringComparison.Ordinal);
-        await using var scope = _app.CreateScope(account, out var db);
+        await using var scope = App.CreateScope(account, out var db);
         Assert.Equal(MemberStatus.Invited, (await db.Members.SingleAsync()).Status);
         Assert.Equal(0, await db.Users.CountAsync());
     }
@@ -85,14 +69,14 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
     public async Task Unknown_expired_and_replaced_links_each_explain_what_to_do()
     {
         var (account, token) = await InviteAsync("old@acme.example");
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
 
         var unknown = await client.GetAsync("/invitations/accept?token=not-a-real-token");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("This invitation link is not valid", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Guid memberId;
-        await using (var scope = _app.CreateScope(account, out var db))
+        await using (var scope = App.CreateScope(account, out var db))
         {
             memberId = (await db.Members.SingleAsync()).Id;
             var invitation = await db.Invitations.SingleAsync();
@@ -104,7 +88,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Contains("This invitation has expired", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await using (var scope = _app.CreateScope(account, out _))
+        await using (var scope = App.CreateScope(account, out _))
         {
             Assert.True(await scope.ServiceProvider.GetRequiredService<InvitationService>().ResendAsync(memberId, t => new Uri("https://app.example/?token=" + t)));
         }
@@ -118,7 +102,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
     public async Task Under_salesforce_only_login_no_password_can_be_set()
     {
         var (account, token) = await InviteAsync("sf@acme.example", LoginManagement.SalesforceOnly);
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
 
         var page = await client.GetStringAsync("/invitations/accept?token=" + Uri.EscapeDataString(token));
         var response = await client.PostAsync("/invitations/accept", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -129,7 +113,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
 
         Assert.DoesNotContain("name=\"password\"", page, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        await using var scope = _app.CreateScope(account, out var db);
+        await using var scope = App.CreateScope(account, out var db);
         Assert.Equal(MemberStatus.Invited, (await db.Members.SingleAsync()).Status);
     }
 
@@ -138,7 +122,7 @@ public sealed partial class InvitationAcceptanceTests : IAsyncLifetime
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var (_, token) = await InviteAsync("clock@acme.example");
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var acceptance = new InvitationAcceptance(scope.ServiceProvider.GetRequiredService<IServiceScopeFactory>(), clock,
             scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InvitationAcceptance>>());
 

@@ -6,37 +6,26 @@ using SalesInsightActions.Web.Users.Invitations;
 
 namespace SalesInsightActions.Tests.Users;
 
-public sealed class InvitationServiceTests : IAsyncLifetime
+public sealed class InvitationServiceTests : AppTest
 {
     private static readonly Func<string, Uri> Link = token => new Uri($"https://app.example/invitations/accept?token={token}");
-    private PostgresDatabase _database = null!;
-    private AppFactory _app = null!;
     private Guid _account;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        _app = new AppFactory(_database.ConnectionString);
-        _app.CreateClient().Dispose();
-        _account = await AccountSeeder.CreateAccountAsync(_app);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _account = await AccountSeeder.CreateAccountAsync(App);
     }
 
     private async Task<InviteResult> InviteAsync(Guid account, params InviteRequest[] requests)
     {
-        await using var scope = _app.CreateScope(account, out _);
+        await using var scope = App.CreateScope(account, out _);
         return await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(requests, Link);
     }
 
     [Fact]
     public async Task Every_row_gets_a_verdict_and_only_valid_new_people_are_invited()
     {
-        var other = await AccountSeeder.CreateAccountAsync(_app, "Globex");
+        var other = await AccountSeeder.CreateAccountAsync(App, "Globex");
         await InviteAsync(other, new InviteRequest(1, "taken@globex.example"));
         await InviteAsync(_account, new InviteRequest(1, "already@acme.example"));
 
@@ -55,7 +44,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
              InviteSkipReason.MemberOfAnotherAccount, InviteSkipReason.None, InviteSkipReason.UnknownRole, InviteSkipReason.MalformedEmail],
             result.Verdicts.Select(v => v.Reason));
         Assert.Equal(2, result.InvitedCount);
-        await using var scope = _app.CreateScope(_account, out var db);
+        await using var scope = App.CreateScope(_account, out var db);
         var boss = await db.Members.SingleAsync(m => m.NormalizedEmail == "BOSS@ACME.EXAMPLE");
         Assert.Equal(MemberRole.Admin, boss.Role);
         Assert.Equal(MemberStatus.Invited, boss.Status);
@@ -64,7 +53,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     [Fact]
     public async Task Seat_limit_is_enforced_before_anything_is_sent()
     {
-        await using (var scope = _app.CreateScope(_account, out var db))
+        await using (var scope = App.CreateScope(_account, out var db))
         {
             for (var i = 0; i < 97; i++)
             {
@@ -79,7 +68,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         Assert.Equal(3, result.InvitedCount);
         Assert.Equal([InviteSkipReason.NoSeatsLeft, InviteSkipReason.NoSeatsLeft], result.Verdicts.Skip(3).Select(v => v.Reason));
-        await using var check = _app.CreateScope(_account, out var after);
+        await using var check = App.CreateScope(_account, out var after);
         Assert.Equal(3, await after.OutboxEmails.CountAsync(e => e.ToAddress.StartsWith("extra")));
         Assert.Equal(100, await after.Members.CountAsync(m => m.Status != MemberStatus.Deactivated));
     }
@@ -92,7 +81,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
             new InviteRequest(2, "b@acme.example", TeamName: "west coast"),
             new InviteRequest(3, "c@acme.example"));
 
-        await using var scope = _app.CreateScope(_account, out var db);
+        await using var scope = App.CreateScope(_account, out var db);
         var teams = await db.Teams.OrderBy(t => t.Name).Select(t => new { t.Name, t.IsEveryone, Count = db.TeamMemberships.Count(m => m.TeamId == t.Id) }).ToListAsync();
         Assert.Equal(2, teams.Count);
         Assert.Equal(("Everyone", true, 3), (teams[0].Name, teams[0].IsEveryone, teams[0].Count));
@@ -116,7 +105,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     {
         await InviteAsync(_account, new InviteRequest(1, "link@acme.example", FirstName: "Lin", LastName: "K"));
 
-        await using var scope = _app.CreateScope(_account, out var db);
+        await using var scope = App.CreateScope(_account, out var db);
         var email = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "link@acme.example");
         var token = System.Text.RegularExpressions.Regex.Match(email.TextBody, @"token=([A-Za-z0-9_\-%]+)").Groups[1].Value;
         var invitation = await db.Invitations.SingleAsync();

@@ -7,37 +7,26 @@ using SalesInsightActions.Web.Users;
 
 namespace SalesInsightActions.Tests.Users;
 
-public sealed class UserManagementPagesTests : IAsyncLifetime
+public sealed class UserManagementPagesTests : AppTest
 {
-    private PostgresDatabase _database = null!;
-    private AppFactory _app = null!;
     private Guid _account;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        _app = new AppFactory(_database.ConnectionString);
-        _app.CreateClient().Dispose();
-        _account = await AccountSeeder.CreateAccountAsync(_app);
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "admin@acme.example");
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "rep@acme.example", MemberRole.StandardUser);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _account = await AccountSeeder.CreateAccountAsync(App);
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, "admin@acme.example");
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, "rep@acme.example", MemberRole.StandardUser);
     }
 
     [Fact]
     public async Task Anonymous_visitors_are_sent_to_sign_in_and_standard_users_are_refused()
     {
-        using var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false });
         var redirect = await anonymous.GetAsync("/users");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.StartsWith("/sign-in", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
-        using var rep = await AccountSeeder.SignInAsync(_app, "rep@acme.example");
+        using var rep = await AccountSeeder.SignInAsync(App, "rep@acme.example");
         var denied = await rep.GetAsync("/users");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -46,7 +35,7 @@ public sealed class UserManagementPagesTests : IAsyncLifetime
     [Fact]
     public async Task Five_wrong_passwords_lock_the_sign_in()
     {
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
         for (var i = 0; i < 5; i++)
         {
             var wrong = await AccountSeeder.PostFormAsync(client, "/sign-in", new() { ["Email"] = "rep@acme.example", ["Password"] = "Wrong-Password-1" });
@@ -62,7 +51,7 @@ public sealed class UserManagementPagesTests : IAsyncLifetime
     [Fact]
     public async Task Admin_invites_through_the_page_and_the_invitee_receives_the_email_over_smtp()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
         var invitee = $"invitee-{Guid.NewGuid():N}@acme.example";
 
         var response = await AccountSeeder.PostFormAsync(admin, "/users/invite",
@@ -74,19 +63,19 @@ public sealed class UserManagementPagesTests : IAsyncLifetime
         Assert.Contains("Email has already been taken", html, StringComparison.Ordinal);
         Assert.Contains("This is not a valid email address.", html, StringComparison.Ordinal);
         var mail = await Maildev.WaitForMessageToAsync(invitee);
-        Assert.Contains("/invitations/accept?token=", mail.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/invitations/accept?token=", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Members_list_shows_seats_and_export_neutralises_spreadsheet_formulas()
     {
-        await using (var scope = _app.CreateScope(_account, out var db))
+        await using (var scope = App.CreateScope(_account, out var db))
         {
             db.Members.Add(new Member { Email = "evil@acme.example", NormalizedEmail = "EVIL@ACME.EXAMPLE", FirstName = "=HYPERLINK(\"http://x\")", LastName = "+1", InvitedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
 
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
         var page = await admin.GetStringAsync("/users?filter=All");
         var csv = Encoding.UTF8.GetString(await admin.GetByteArrayAsync("/users?handler=Export&filter=All"));
 
@@ -100,7 +89,7 @@ public sealed class UserManagementPagesTests : IAsyncLifetime
     [Fact]
     public async Task Search_and_status_filter_narrow_the_members_list()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
 
         var search = await admin.GetStringAsync("/users?q=REP");
         var invited = await admin.GetStringAsync("/users?filter=Invited");
@@ -113,46 +102,20 @@ public sealed class UserManagementPagesTests : IAsyncLifetime
     [Fact]
     public async Task Another_accounts_admin_cannot_act_on_this_accounts_members()
     {
-        var other = await AccountSeeder.CreateAccountAsync(_app, "Globex");
-        await AccountSeeder.CreateActiveMemberAsync(_app, other, "admin@globex.example");
+        var other = await AccountSeeder.CreateAccountAsync(App, "Globex");
+        await AccountSeeder.CreateActiveMemberAsync(App, other, "admin@globex.example");
         Guid repId;
-        await using (var scope = _app.CreateScope(_account, out var db))
+        await using (var scope = App.CreateScope(_account, out var db))
         {
             repId = (await db.Members.SingleAsync(m => m.Email == "rep@acme.example")).Id;
         }
 
-        using var globex = await AccountSeeder.SignInAsync(_app, "admin@globex.example");
+        using var globex = await AccountSeeder.SignInAsync(App, "admin@globex.example");
         var response = await AccountSeeder.PostFormAsync(globex, "/users?handler=Deactivate", new() { ["memberId"] = repId.ToString() }, formPageUrl: "/users");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        await using var check = _app.CreateScope(_account, out var after);
+        await using var check = App.CreateScope(_account, out var after);
         Assert.Equal(MemberStatus.Active, (await after.Members.SingleAsync(m => m.Id == repId)).Status);
         Assert.DoesNotContain("rep@acme.example", await globex.GetStringAsync("/users"), StringComparison.Ordinal);
-    }
-}
-
-/// <summary>Reads mail the app delivered to the run's maildev server.</summary>
-public static class Maildev
-{
-    private static readonly HttpClient Http = new();
-
-    public static async Task<JsonElement> WaitForMessageToAsync(string address, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (DateTime.UtcNow < deadline)
-        {
-            using var all = JsonDocument.Parse(await Http.GetStringAsync(new Uri(TestEnvironment.MaildevUrl, "/email")));
-            foreach (var message in all.RootElement.EnumerateArray())
-            {
-                if (message.GetProperty("to").EnumerateArray().Any(to => string.Equals(to.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return message.Clone();
-                }
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No mail to {address} arrived at maildev.");
     }
 }

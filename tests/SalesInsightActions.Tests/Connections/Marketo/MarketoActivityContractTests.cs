@@ -56,6 +56,24 @@ public sealed class MarketoActivityContractTests
         Assert.Equal(JsonValueKind.False, last.Attributes![1].Value.ValueKind);
     }
 
+    [Theory]
+    [InlineData("2013-09-26T06:56:35+0000")]
+    [InlineData("2013-09-26T06:56:35Z")]
+    [InlineData("2013-09-26T08:56:35+02:00")]
+    [InlineData("2013-09-26T01:56:35-0500")]
+    public async Task Activity_dates_parse_in_every_offset_form_marketo_documents(string activityDate)
+    {
+        var stub = MarketoTestHost.Stub(_ => StubHttpHandler.Json($$"""
+            {"requestId":"1","success":true,"nextPageToken":"t","moreResult":false,"result":[
+              {"id":2,"marketoGUID":"2","leadId":6,"activityDate":"{{activityDate}}","activityTypeId":12,"primaryAttributeValueId":6,"attributes":[]}]}
+            """));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        var page = Assert.Single(await provider.Client().GetActivitiesAsync("t", [12]).ToListAsync());
+
+        Assert.Equal(new DateTimeOffset(2013, 9, 26, 6, 56, 35, TimeSpan.Zero), page.Activities[0].ActivityDate);
+    }
+
     [Fact]
     public async Task Custom_activity_types_parse_api_name_status_and_attributes()
     {

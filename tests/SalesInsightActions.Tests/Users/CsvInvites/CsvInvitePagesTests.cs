@@ -6,31 +6,19 @@ using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Tests.TestInfrastructure;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.CsvInvites;
-using MailCatcher = SalesInsightActions.Tests.Email.Maildev;
 
 namespace SalesInsightActions.Tests.Users.CsvInvites;
 
-public sealed partial class CsvInvitePagesTests : IAsyncLifetime
+public sealed partial class CsvInvitePagesTests : AppTest
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
-    private PostgresDatabase _database = null!;
-    private AppFactory _app = null!;
     private Guid _account;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        _app = new AppFactory(_database.ConnectionString);
-        _app.CreateClient().Dispose();
-        _account = await AccountSeeder.CreateAccountAsync(_app);
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, $"admin-{_run}@acme.example");
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, $"rep-{_run}@acme.example", MemberRole.StandardUser);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _account = await AccountSeeder.CreateAccountAsync(App);
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, $"admin-{_run}@acme.example");
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, $"rep-{_run}@acme.example", MemberRole.StandardUser);
     }
 
     /// <summary>A UTF-16 LE, semicolon-separated file with Chinese headers: three people, one of them already a member.</summary>
@@ -57,7 +45,7 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
     [Fact]
     public async Task Admin_uploads_confirms_the_mapping_reviews_and_invites_once()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
 
         var uploaded = await UploadAsync(admin, ChineseFile());
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
@@ -82,7 +70,7 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
         Assert.Contains("1 rows will be skipped:", review, StringComparison.Ordinal);
         Assert.Contains("Email has already been taken", review, StringComparison.Ordinal);
         Assert.Contains("New teams to create: 销售一部", review, StringComparison.Ordinal);
-        await using (var scope = _app.CreateScope(_account, out var db))
+        await using (var scope = App.CreateScope(_account, out var db))
         {
             Assert.Equal(2, await db.Members.CountAsync()); // the dry run wrote nothing
         }
@@ -95,7 +83,7 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
         Assert.Contains("Invited 2, skipped 1", done, StringComparison.Ordinal);
         Assert.Contains($"rep-{_run}@acme.example", done, StringComparison.Ordinal);
         Assert.DoesNotContain($"li-{_run}@acme.example", done, StringComparison.Ordinal);
-        await using (var scope = _app.CreateScope(_account, out var db))
+        await using (var scope = App.CreateScope(_account, out var db))
         {
             var li = await db.Members.SingleAsync(m => m.NormalizedEmail == $"LI-{_run}@ACME.EXAMPLE".ToUpperInvariant());
             Assert.Equal(MemberRole.Admin, li.Role);
@@ -124,14 +112,14 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
         Assert.Contains("Nobody in this file can be invited.", secondReview, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Invite", secondReview, StringComparison.Ordinal);
 
-        var mail = await MailCatcher.WaitForAsync(a => a == $"han-{_run}@acme.example", 1, TimeSpan.FromSeconds(20));
+        var mail = await Maildev.WaitForAsync(a => a == $"han-{_run}@acme.example", 1, TimeSpan.FromSeconds(20));
         Assert.Contains("/invitations/accept?token=", Assert.Single(mail).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Template_download_has_the_published_columns_and_an_example_row()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
 
         var response = await admin.GetAsync("/users/import/template");
 
@@ -146,7 +134,7 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
     [Fact]
     public async Task Oversized_empty_and_garbage_uploads_get_a_sentence_not_an_error_page()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
         var tooBig = new byte[CsvImport.MaxFileBytes + 10];
         Array.Fill(tooBig, (byte)'x');
 
@@ -161,14 +149,14 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
         Assert.Contains("The file is empty.", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("This file is not readable text in UTF-8 or UTF-16.", await garbage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("The file has a header row but no people.", await headerOnly.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        await using var scope = _app.CreateScope(_account, out var db);
+        await using var scope = App.CreateScope(_account, out var db);
         Assert.Equal(0, await db.CsvImports.CountAsync());
     }
 
     [Fact]
     public async Task Errors_are_shown_in_chinese_for_a_chinese_browser()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
         admin.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
 
         var headerOnly = await UploadAsync(admin, Encoding.UTF8.GetBytes("email,team\r\n"));
@@ -179,18 +167,18 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
     [Fact]
     public async Task Standard_users_cannot_import_and_other_accounts_imports_are_not_found()
     {
-        using var rep = await AccountSeeder.SignInAsync(_app, $"rep-{_run}@acme.example");
+        using var rep = await AccountSeeder.SignInAsync(App, $"rep-{_run}@acme.example");
         var denied = await rep.GetAsync("/users/import");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
-        var other = await AccountSeeder.CreateAccountAsync(_app, "Globex");
-        await AccountSeeder.CreateActiveMemberAsync(_app, other, $"admin-{_run}@globex.example");
-        using var globex = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@globex.example");
+        var other = await AccountSeeder.CreateAccountAsync(App, "Globex");
+        await AccountSeeder.CreateActiveMemberAsync(App, other, $"admin-{_run}@globex.example");
+        using var globex = await AccountSeeder.SignInAsync(App, $"admin-{_run}@globex.example");
         var globexUpload = await UploadAsync(globex, Encoding.UTF8.GetBytes("email\r\nsomeone@globex.example\r\n"));
         var globexMapping = globexUpload.Headers.Location!.OriginalString;
 
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(globexMapping)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(globexMapping.Replace("/mapping", "/review", StringComparison.Ordinal))).StatusCode);
     }
@@ -198,7 +186,7 @@ public sealed partial class CsvInvitePagesTests : IAsyncLifetime
     [Fact]
     public async Task Review_of_a_large_file_is_paged_and_can_show_skipped_rows_only()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, $"admin-{_run}@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, $"admin-{_run}@acme.example");
         var text = new StringBuilder("email\r\n");
         for (var i = 0; i < 450; i++)
         {

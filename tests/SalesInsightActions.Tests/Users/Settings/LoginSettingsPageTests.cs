@@ -7,32 +7,21 @@ using SalesInsightActions.Web.Users;
 namespace SalesInsightActions.Tests.Users.Settings;
 
 /// <summary>/settings/login on an app with no AzureAd settings (Microsoft sign-in not configured server-wide).</summary>
-public sealed class LoginSettingsPageTests : IAsyncLifetime
+public sealed class LoginSettingsPageTests : AppTest
 {
-    private PostgresDatabase _database = null!;
-    private AppFactory _app = null!;
     private Guid _account;
 
-    public async Task InitializeAsync()
+    protected override async Task SeedAsync()
     {
-        _database = await PostgresDatabase.CreateAsync();
-        _app = new AppFactory(_database.ConnectionString);
-        _app.CreateClient().Dispose();
-        _account = await AccountSeeder.CreateAccountAsync(_app, login: LoginManagement.AllLoginMethods);
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "admin@acme.example");
-        await AccountSeeder.CreateActiveMemberAsync(_app, _account, "rep@acme.example", MemberRole.StandardUser);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
+        _account = await AccountSeeder.CreateAccountAsync(App, login: LoginManagement.AllLoginMethods);
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, "admin@acme.example");
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, "rep@acme.example", MemberRole.StandardUser);
     }
 
     [Fact]
     public async Task Admin_turns_on_entra_sso_with_all_login_methods_and_it_is_saved_on_the_account()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
 
         var saved = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "AllLoginMethods", ["EntraSsoEnabled"] = "true" });
 
@@ -48,7 +37,7 @@ public sealed class LoginSettingsPageTests : IAsyncLifetime
     [Fact]
     public async Task Admin_switches_back_to_salesforce_only_which_turns_sso_off()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
         await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "AllLoginMethods", ["EntraSsoEnabled"] = "true" });
 
         var saved = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly" });
@@ -62,7 +51,7 @@ public sealed class LoginSettingsPageTests : IAsyncLifetime
     [Fact]
     public async Task Entra_sso_with_salesforce_only_is_refused_and_nothing_changes()
     {
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
 
         var refused = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly", ["EntraSsoEnabled"] = "true" });
 
@@ -76,12 +65,12 @@ public sealed class LoginSettingsPageTests : IAsyncLifetime
     [Fact]
     public async Task Standard_users_are_refused_and_anonymous_visitors_sent_to_sign_in()
     {
-        using var anonymous = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var anonymous = App.CreateClient(new() { AllowAutoRedirect = false });
         var redirect = await anonymous.GetAsync("/settings/login");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.StartsWith("/sign-in", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
 
-        using var rep = await AccountSeeder.SignInAsync(_app, "rep@acme.example");
+        using var rep = await AccountSeeder.SignInAsync(App, "rep@acme.example");
         var denied = await rep.GetAsync("/settings/login");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/access-denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -93,7 +82,7 @@ public sealed class LoginSettingsPageTests : IAsyncLifetime
     [Fact]
     public async Task Without_azure_ad_settings_microsoft_sign_in_is_hidden_and_not_reachable()
     {
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         var signInPage = await client.GetStringAsync("/sign-in");
         // No form offers it, so post as a hand-made request would, with a valid antiforgery token from the page.
@@ -102,13 +91,13 @@ public sealed class LoginSettingsPageTests : IAsyncLifetime
 
         Assert.DoesNotContain("sign-in-microsoft", signInPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
-        using var admin = await AccountSeeder.SignInAsync(_app, "admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
         Assert.Contains("Microsoft sign-in is not set up on this server yet", await admin.GetStringAsync("/settings/login"), StringComparison.Ordinal);
     }
 
     private async Task<SalesAccount> LoadAccountAsync()
     {
-        await using var scope = _app.CreateScope(null, out var db);
+        await using var scope = App.CreateScope(null, out var db);
         return await db.SalesAccounts.AsNoTracking().SingleAsync(a => a.Id == _account);
     }
 }

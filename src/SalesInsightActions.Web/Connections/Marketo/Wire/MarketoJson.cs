@@ -10,5 +10,6 @@ internal static class MarketoJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowReadingFromString,
+        Converters = { new MarketoDateTimeOffsetConverter() },
     };
 }

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace SalesInsightActions.BrowserTests.TestInfrastructure;
+namespace SalesInsightActions.TestSupport;
 
 /// <summary>A fresh, empty PostgreSQL database on the test server, dropped on dispose.</summary>
 public sealed class PostgresDatabase : IAsyncDisposable
@@ -16,7 +16,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     public static async Task<PostgresDatabase> CreateAsync()
     {
-        var name = "sia_browser_" + Guid.NewGuid().ToString("N")[..12];
+        var name = "sia_test_" + Guid.NewGuid().ToString("N")[..12];
         await using (var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString))
         {
             await admin.OpenAsync();
