@@ -27,6 +27,44 @@ public sealed class EntraSsoSetupTests
         Assert.Equal(expectedIssuerBase, issuerBase);
     }
 
+    [Theory]
+    [InlineData("common")]
+    [InlineData("organizations")]
+    [InlineData("Consumers")]
+    [InlineData("")]
+    public void A_multi_tenant_or_missing_tenant_is_refused_at_startup(string tenant)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = tenant,
+            ["AzureAd:ClientId"] = "client",
+            ["AzureAd:ClientSecret"] = "secret",
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddEntraSso(configuration, new Host("Production")));
+
+        Assert.Contains("AzureAd:TenantId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_single_tenant_configuration_registers_sso()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = "contoso.onmicrosoft.com",
+            ["AzureAd:ClientId"] = "client",
+            ["AzureAd:ClientSecret"] = "secret",
+        }).Build();
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+
+        services.AddEntraSso(configuration, new Host("Production"));
+
+        Assert.Contains(services, d => d.ServiceType == typeof(EntraMemberMatcher));
+    }
+
     private sealed class Host(string environmentName) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = environmentName;

@@ -37,6 +37,14 @@ public static class EntraSsoSetup
             throw new InvalidOperationException("AzureAd:ClientSecret is required when AzureAd:ClientId is set: Microsoft sign-in uses the authorization code flow with PKCE and the client secret.");
         }
 
+        // Members are matched by email on their first Microsoft sign-in. With a multi-tenant authority any
+        // tenant could assert any email, so only one specific directory (tenant id or domain) is accepted.
+        var tenant = section["TenantId"];
+        if (string.IsNullOrWhiteSpace(tenant) || tenant.Trim().ToLowerInvariant() is "common" or "organizations" or "consumers")
+        {
+            throw new InvalidOperationException("AzureAd:TenantId must name your organization's own Entra ID tenant (its id or domain); 'common', 'organizations' and 'consumers' would let any directory sign in as your members.");
+        }
+
         services.AddSingleton<EntraMemberMatcher>();
         services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(section, openIdConnectScheme: Scheme, cookieScheme: null, displayName: "Microsoft");
