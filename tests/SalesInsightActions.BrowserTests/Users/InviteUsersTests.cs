@@ -9,6 +9,27 @@ public sealed class InviteUsersTests(ProductAppFixture fixture, ITestOutputHelpe
     : BrowserTest<ProductAppFixture>(fixture, output), IClassFixture<ProductAppFixture>
 {
     [Fact]
+    public Task Bad_addresses_are_flagged_while_typing_before_anything_is_sent() => InBrowserAsync(async page =>
+    {
+        var admin = await AccountSeeder.CreateAccountWithAdminAsync(App, "Acme");
+        await SignInPage.SignInAsync(page, admin);
+        await page.GotoAsync("/users/invite");
+        var box = page.GetByLabel("Email addresses");
+        var check = page.Locator("#emails-check");
+
+        await box.PressSequentiallyAsync("good@acme.example, bad@, GOOD@acme.example");
+
+        await Expect(check).ToContainTextAsync("Not a valid email address: bad@");
+        await Expect(check).ToContainTextAsync("Listed more than once: GOOD@acme.example");
+        await Expect(box).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await box.FillAsync("good@acme.example");
+        await box.DispatchEventAsync("input");
+        await Expect(check.Locator("li")).ToHaveCountAsync(0);
+        await Expect(box).ToHaveAttributeAsync("aria-invalid", "false");
+    });
+
+    [Fact]
     public Task Admin_signs_in_invites_two_people_one_into_a_team_and_sees_both_pending_in_the_members_list() => InBrowserAsync(async page =>
     {
         var admin = await AccountSeeder.CreateAccountWithAdminAsync(App, "Acme");
