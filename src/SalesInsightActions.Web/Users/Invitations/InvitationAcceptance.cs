@@ -51,16 +51,28 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
 
     /// <summary>Activation through Salesforce or SSO: the identity provider's verified email must be the invited one.</summary>
     public Task<AcceptResult> AcceptWithExternalLoginAsync(string token, string verifiedEmail, UserLoginInfo login, CancellationToken ct = default) =>
-        AcceptAsync(token, verifiedEmail, async (users, user) =>
-        {
-            var created = await users.CreateAsync(user);
-            if (created.Succeeded)
-            {
-                created = await users.AddLoginAsync(user, login);
-            }
+        AcceptAsync(token, verifiedEmail, CreateWithLogin(login), ct);
 
-            return created.Succeeded ? [] : created.Errors.Select(e => e.Code).ToList();
-        }, ct);
+    /// <summary>
+    /// Activates an invited member without the emailed link, when the account's own identity provider (Microsoft
+    /// Entra ID SSO) has vouched for the invited address as the link would.
+    /// </summary>
+    public async Task<AcceptResult> ActivateInvitedMemberAsync(Guid accountId, Guid memberId, UserLoginInfo login, string? displayName, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await ActivateAsync(scope, accountId, memberId, displayName, CreateWithLogin(login), ct);
+    }
+
+    private static Func<UserManager<AppUser>, AppUser, Task<List<string>>> CreateWithLogin(UserLoginInfo login) => async (users, user) =>
+    {
+        var created = await users.CreateAsync(user);
+        if (created.Succeeded)
+        {
+            created = await users.AddLoginAsync(user, login);
+        }
+
+        return created.Succeeded ? [] : created.Errors.Select(e => e.Code).ToList();
+    };
 
     private async Task<AcceptResult> AcceptAsync(string token, string? expectedEmail, Func<UserManager<AppUser>, AppUser, Task<List<string>>> createUser, CancellationToken ct)
     {
@@ -77,17 +89,30 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
             return new AcceptResult(null, InvitationState.Valid, ["EmailMismatch"]);
         }
 
-        scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(invitation.AccountId);
+        return await ActivateAsync(scope, invitation.AccountId, invitation.MemberId, null, createUser, ct);
+    }
+
+    /// <summary>Creates the sign-in identity and activates the member in one transaction; the open invitation is used up.</summary>
+    private async Task<AcceptResult> ActivateAsync(AsyncServiceScope scope, Guid accountId, Guid memberId, string? fallbackDisplayName,
+        Func<UserManager<AppUser>, AppUser, Task<List<string>>> createUser, CancellationToken ct)
+    {
+        scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.Members.SingleAsync(m => m.Id == invitation.MemberId, ct);
+        var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
+        if (member.Status != MemberStatus.Invited)
+        {
+            return new AcceptResult(null, member.Status == MemberStatus.Active ? InvitationState.AlreadyUsed : InvitationState.Revoked, []);
+        }
+
         var user = new AppUser
         {
             UserName = member.Email,
             Email = member.Email,
-            EmailConfirmed = true, // they proved it by opening the emailed link
-            SalesAccountId = invitation.AccountId,
-            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : null,
+            EmailConfirmed = true, // proven by the emailed link, or by the account's identity provider
+            SalesAccountId = accountId,
+            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : fallbackDisplayName,
         };
         var errors = await createUser(users, user);
         if (errors.Count > 0)
@@ -100,12 +125,11 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
         member.Status = MemberStatus.Active;
         member.ActivatedAt = now;
         member.UserId = user.Id;
-        var row = await db.Invitations.SingleAsync(i => i.Id == invitation.InvitationId, ct);
-        row.AcceptedAt = now;
-        // Single use: a concurrent second acceptance fails on the unique member/user link or finds AcceptedAt set.
+        await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ForEachAsync(i => i.AcceptedAt = now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Member {MemberId} of Sales account {SalesAccountId} accepted their invitation", member.Id, invitation.AccountId);
+        logger.LogInformation("Member {MemberId} of Sales account {SalesAccountId} accepted their invitation", member.Id, accountId);
         return new AcceptResult(user, InvitationState.Valid, []);
     }
 

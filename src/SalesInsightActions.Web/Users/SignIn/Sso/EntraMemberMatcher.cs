@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Accounts;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Users.Invitations;
 
 namespace SalesInsightActions.Web.Users.SignIn.Sso;
 
@@ -18,7 +19,7 @@ public sealed record EntraMatchOutcome(AppUser? User, string? ErrorKey = null, s
 /// An invited member is activated by their first Microsoft sign-in, as an invitation acceptance would.
 /// The visitor is not signed in yet, so the work runs in its own scopes, acting for the member's account.
 /// </summary>
-public sealed class EntraMemberMatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EntraMemberMatcher> logger)
+public sealed class EntraMemberMatcher(IServiceScopeFactory scopes, InvitationAcceptance acceptance, ILogger<EntraMemberMatcher> logger)
 {
     public const string LoginProvider = EntraSsoSetup.Scheme;
 
@@ -120,42 +121,14 @@ public sealed class EntraMemberMatcher(IServiceScopeFactory scopes, TimeProvider
     /// </summary>
     private async Task<EntraMatchOutcome> ActivateAsync(Guid memberId, Guid accountId, EntraIdentity identity, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-        var user = new AppUser
+        var result = await acceptance.ActivateInvitedMemberAsync(accountId, memberId, new UserLoginInfo(LoginProvider, identity.ProviderKey, "Microsoft"), identity.DisplayName, ct);
+        if (!result.Succeeded)
         {
-            UserName = member.Email,
-            Email = member.Email,
-            EmailConfirmed = true,
-            SalesAccountId = accountId,
-            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : identity.DisplayName,
-        };
-        var created = await users.CreateAsync(user);
-        if (created.Succeeded)
-        {
-            created = await users.AddLoginAsync(user, new UserLoginInfo(LoginProvider, identity.ProviderKey, "Microsoft"));
-        }
-
-        if (!created.Succeeded)
-        {
-            await transaction.RollbackAsync(ct);
-            logger.LogWarning("Activating member {MemberId} with Entra failed: {ErrorCodes}", memberId, string.Join(",", created.Errors.Select(e => e.Code)));
+            logger.LogWarning("Activating member {MemberId} with Entra failed: {ErrorCodes}", memberId, string.Join(",", result.PasswordErrors));
             return EntraMatchOutcome.Refuse("We could not activate your membership with Microsoft. Open the newest invitation email, or ask an admin of your Sales account to resend it.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.Status = MemberStatus.Active;
-        member.ActivatedAt = now;
-        member.UserId = user.Id;
-        await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
-            .ForEachAsync(i => i.AcceptedAt = now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         logger.LogInformation("Member {MemberId} of Sales account {SalesAccountId} activated with Entra user {EntraObjectId}", memberId, accountId, identity.ObjectId);
-        return new EntraMatchOutcome(user);
+        return new EntraMatchOutcome(result.User);
     }
 }
