@@ -79,3 +79,17 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
             x.Member.IsOriginalUser, teams.GetValueOrDefault(x.Member.Id, []), x.Member.InvitedAt, x.Member.ActivatedAt))];
     }
 }
+
+/// <summary>English resource keys for member statuses and roles, shared by the members page and the CSV export.</summary>
+public static class MemberTextKeys
+{
+    public static string Key(this MemberDisplayStatus status) => status switch
+    {
+        MemberDisplayStatus.Active => "Active",
+        MemberDisplayStatus.InvitationPending => "Invited (pending)",
+        MemberDisplayStatus.InvitationExpired => "Invited (expired)",
+        _ => "Deactivated",
+    };
+
+    public static string Key(this MemberRole role) => role == MemberRole.Admin ? "Admin" : "Standard user";
+}

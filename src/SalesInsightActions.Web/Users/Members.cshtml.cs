@@ -38,15 +38,7 @@ public sealed class MembersModel(MemberDirectory directory, MemberAdministration
         var members = await directory.ListAsync(Filter, Search, ct);
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = "attachment; filename=\"members.csv\"";
-        await MemberCsvExport.WriteAsync(Response.Body, members,
-            m => localizer[m.Status switch
-            {
-                MemberDisplayStatus.Active => "Active",
-                MemberDisplayStatus.InvitationPending => "Invited (pending)",
-                MemberDisplayStatus.InvitationExpired => "Invited (expired)",
-                _ => "Deactivated",
-            }],
-            r => localizer[r == MemberRole.Admin ? "Admin" : "Standard user"], ct);
+        await MemberCsvExport.WriteAsync(Response.Body, members, m => localizer[m.Status.Key()], r => localizer[r.Key()], ct);
         return new EmptyResult();
     }
 

@@ -1,23 +1,9 @@
 namespace SalesInsightActions.Web.Connections.Marketo;
 
 /// <summary>Replays bytes already read from a stream, then continues with the rest of it, so peeking never buffers a whole body.</summary>
-internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream rest) : Stream
+internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream rest) : ReadOnlyStream
 {
     private int _prefixPosition;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -43,16 +29,6 @@ internal sealed class PrefixedReadStream(byte[] prefix, int prefixLength, Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

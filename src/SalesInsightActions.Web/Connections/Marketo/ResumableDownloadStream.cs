@@ -7,25 +7,11 @@ namespace SalesInsightActions.Web.Connections.Marketo;
 internal sealed class ResumableDownloadStream(
     Func<long, CancellationToken, Task<(Stream Stream, bool Partial)>> open,
     int maxResumes,
-    Action<long, int> onResume) : Stream
+    Action<long, int> onResume) : ReadOnlyStream
 {
     private Stream? _current;
     private long _position;
     private int _resumes;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
 
     public async Task OpenAsync(CancellationToken cancellationToken) =>
         _current = await OpenAtAsync(0, cancellationToken).ConfigureAwait(false);
@@ -55,16 +41,6 @@ internal sealed class ResumableDownloadStream(
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {
