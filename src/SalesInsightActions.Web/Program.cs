@@ -1,4 +1,5 @@
 using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Connections;
 using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Infrastructure.Database;
@@ -20,6 +21,7 @@ builder.AddStructuredLogging()
     .AddHealth()
     .AddSandbox()
     .AddAccounts()
+    .AddAudit()
     .AddConnections()
     .AddEmail()
     .AddUsers()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Connections.Marketo;
 using SalesInsightActions.Web.Connections.Salesforce;
 using SalesInsightActions.Web.Email;
@@ -43,6 +44,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<CsvImport> CsvImports => Set<CsvImport>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

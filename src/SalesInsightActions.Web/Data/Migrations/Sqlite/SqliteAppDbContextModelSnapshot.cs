@@ -198,6 +198,52 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("sales_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "At");
+
+                    b.HasIndex("SalesAccountId", "Action", "At");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Connections.Marketo.AccountMarketoConnection", b =>
                 {
                     b.Property<Guid>("Id")
@@ -782,6 +828,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasOne("SalesInsightActions.Web.Users.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
