@@ -9,6 +9,7 @@ using SalesInsightActions.Web.Connections.Marketo;
 using SalesInsightActions.Web.Connections.Salesforce;
 using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Onboarding;
+using SalesInsightActions.Web.Onboarding.ActionsConfig;
 using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.CsvInvites;
@@ -44,6 +45,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<CsvImport> CsvImports => Set<CsvImport>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<ActionsConfigCredentials> ActionsConfigCredentials => Set<ActionsConfigCredentials>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

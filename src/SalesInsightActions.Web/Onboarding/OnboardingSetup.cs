@@ -5,6 +5,7 @@ public static class OnboardingSetup
     public static WebApplicationBuilder AddOnboarding(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SetupTracker>();
+        builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
         return builder;
     }
 }
