@@ -32,12 +32,17 @@ public static class SimulatorServiceCollectionExtensions
         services.AddSingleton<MarketoCustomActivityStore>();
         services.AddSingleton<MarketoBulkExportStore>();
         services.AddSingleton<MarketoActivityTimeline>();
+        services.AddSingleton<MarketoActivityLog>();
+        services.AddSingleton<MarketoActivityFeed>();
+        services.AddSingleton<MarketoLeadChanges>();
         services.AddSingleton<MarketoRequestGate>();
         services.AddSingleton(sp => new MarketoState(
             sp.GetRequiredService<MarketoTokenStore>(),
             sp.GetRequiredService<MarketoLimiter>(),
             sp.GetRequiredService<MarketoCustomActivityStore>(),
-            sp.GetRequiredService<MarketoBulkExportStore>()));
+            sp.GetRequiredService<MarketoBulkExportStore>(),
+            sp.GetRequiredService<MarketoActivityLog>(),
+            sp.GetRequiredService<MarketoActivityFeed>()));
         services.AddSalesforceSimulator(options);
         services.AddEntraSimulator(options);
         return services;

@@ -113,7 +113,7 @@ public sealed class SeededDataSet
         }
         foreach (Person changed in _overlay.Values.OrderBy(static p => p.MarketoId))
         {
-            DateTimeOffset stamp = byUpdatedAt ? changed.UpdatedAt : changed.CreatedAt;
+            DateTimeOffset stamp = byUpdatedAt ? changed.FieldsUpdatedAt ?? changed.UpdatedAt : changed.CreatedAt;
             if (!changed.IsDeleted && stamp >= startAt && stamp < endAt)
             {
                 yield return changed;
@@ -202,8 +202,11 @@ public sealed class SeededDataSet
 
     // ---------- Overlay: writes by the APIs and by tests ----------
 
-    /// <summary>Applies a change to a live person and stamps updatedAt; false when not found.</summary>
-    public bool TryUpdate(long marketoId, Func<Person, Person> change, out Person? updated)
+    /// <summary>
+    /// Applies a change to a live person and stamps the field-update time, and updatedAt unless
+    /// <paramref name="touchUpdatedAt"/> is false (edits Marketo does not stamp); false when not found.
+    /// </summary>
+    public bool TryUpdate(long marketoId, Func<Person, Person> change, out Person? updated, bool touchUpdatedAt = true)
     {
         updated = null;
         while (true)
@@ -213,7 +216,8 @@ public sealed class SeededDataSet
             {
                 return false;
             }
-            Person next = change(current) with { MarketoId = marketoId, UpdatedAt = _time.GetUtcNow() };
+            DateTimeOffset now = _time.GetUtcNow();
+            Person next = change(current) with { MarketoId = marketoId, UpdatedAt = touchUpdatedAt ? now : current.UpdatedAt, FieldsUpdatedAt = now };
             bool stored = _overlay.TryGetValue(marketoId, out Person? existing)
                 ? _overlay.TryUpdate(marketoId, next, existing)
                 : _overlay.TryAdd(marketoId, next);

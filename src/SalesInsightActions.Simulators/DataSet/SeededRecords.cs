@@ -35,6 +35,15 @@ public sealed record Person
     public required string? SalesforceOwnerId { get; init; }
     public bool IsDeleted { get; init; }
 
+    /// <summary>
+    /// When any field last changed (the bulk extract's updatedAt filter uses it); null = <see cref="UpdatedAt"/>.
+    /// Differs from <see cref="UpdatedAt"/> after edits that Marketo does not stamp (company and CRM fields).
+    /// </summary>
+    public DateTimeOffset? FieldsUpdatedAt { get; init; }
+
+    /// <summary>The surviving lead when this one was merged away (then also <see cref="IsDeleted"/>).</summary>
+    public long? MergedIntoId { get; init; }
+
     /// <summary>Extra Marketo fields written through the API (custom or standard ones we don't model).</summary>
     public IReadOnlyDictionary<string, string?> ExtraFields { get; init; } = EmptyExtras;
 

@@ -10,7 +10,6 @@ internal static class MarketoActivityEndpoints
     private const int MaxTypeIds = 10;
     private const int MaxLeadIds = 30;
     private const int MaxBatchSize = 300;
-    private const string TokenKind = "act";
 
     public static void MapMarketoActivities(this RouteGroupBuilder rest)
     {
@@ -21,7 +20,7 @@ internal static class MarketoActivityEndpoints
         rest.MapPost("/rest/v1/activities.json", ListAsync);
     }
 
-    private static IResult PagingToken(HttpRequest request, MarketoActivityTimeline timeline)
+    private static IResult PagingToken(HttpRequest request)
     {
         string? since = request.Query["sinceDatetime"];
         if (string.IsNullOrEmpty(since))
@@ -33,14 +32,14 @@ internal static class MarketoActivityEndpoints
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Invalid sinceDatetime '{since}'");
         }
         return Results.Json(
-            new PagingTokenResponse(MarketoResults.NewRequestId(), true, MarketoPageToken.Create(TokenKind, timeline.SlotAt(sinceAt))),
+            new PagingTokenResponse(MarketoResults.NewRequestId(), true, MarketoActivityFeed.TokenSince(sinceAt)),
             SimulatorJson.Options);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, MarketoActivityTimeline timeline)
+    private static async Task<IResult> ListAsync(HttpRequest request, MarketoActivityFeed feed)
     {
         MarketoRequestParameters parameters = await MarketoRequestParameters.ReadAsync(request);
-        if (!MarketoPageToken.TryRead(parameters["nextPageToken"], TokenKind, out long slot))
+        if (!MarketoActivityFeed.TryReadToken(parameters["nextPageToken"], out long afterTicks, out long afterId))
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "Invalid or missing nextPageToken");
         }
@@ -60,30 +59,36 @@ internal static class MarketoActivityEndpoints
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Too many leadIds, max {MaxLeadIds}");
         }
-        int batchSize = MaxBatchSize;
-        if (parameters["batchSize"] is { } rawBatch && (!int.TryParse(rawBatch, out batchSize) || batchSize < 1 || batchSize > MaxBatchSize))
+        if (!TryReadBatchSize(parameters, out int batchSize, out IResult? invalid))
         {
-            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Invalid batchSize '{rawBatch}', max {MaxBatchSize}");
+            return invalid!;
         }
 
-        // A page scans batchSize slots, like the real service scans a window: filters and quiet
-        // stretches make it short or empty while moreResult stays true.
-        long end = Math.Min(slot + batchSize, Math.Max(slot, timeline.EndSlot));
-        List<object> page = [];
-        for (long s = slot; s < end; s++)
-        {
-            if (timeline.At(s) is { } item && typeIds.Contains(item.ActivityTypeId) && (leadIds.Count == 0 || leadIds.Contains(item.LeadId)))
-            {
-                page.Add(item);
-            }
-        }
-        bool more = end < timeline.EndSlot;
-        return MarketoResults.Success(
-            page,
-            MarketoPageToken.Create(TokenKind, end),
-            more,
-            page.Count == 0 ? ["No data found"] : []);
+        bool Wanted(long typeId, long leadId) => typeIds.Contains(typeId) && (leadIds.Count == 0 || leadIds.Contains(leadId));
+        FeedPage page = feed.Read(
+            afterTicks,
+            afterId,
+            batchSize,
+            item => Wanted(item.ActivityTypeId, item.LeadId),
+            entry => !entry.DeletedFeedOnly && Wanted(entry.Item.ActivityTypeId, entry.Item.LeadId),
+            static entry => entry.Item);
+        return PageResult(page);
     }
+
+    private static bool TryReadBatchSize(MarketoRequestParameters parameters, out int batchSize, out IResult? invalid)
+    {
+        batchSize = MaxBatchSize;
+        invalid = null;
+        if (parameters["batchSize"] is { } rawBatch && (!int.TryParse(rawBatch, out batchSize) || batchSize < 1 || batchSize > MaxBatchSize))
+        {
+            invalid = MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Invalid batchSize '{rawBatch}', max {MaxBatchSize}");
+            return false;
+        }
+        return true;
+    }
+
+    private static IResult PageResult(FeedPage page) =>
+        MarketoResults.Success(page.Items, page.NextPageToken, page.MoreResult, page.Items.Count == 0 ? ["No data found"] : []);
 
     private static bool TryParseIds(IReadOnlyList<string> raw, out HashSet<long> ids)
     {

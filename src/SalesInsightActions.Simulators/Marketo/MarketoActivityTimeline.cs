@@ -4,20 +4,21 @@ namespace SalesInsightActions.Simulators.Marketo;
 
 internal sealed record ActivityAttribute(string Name, object? Value);
 
+/// <summary>An item of activities.json (campaignId and primaryAttributeValue are absent when null).</summary>
 internal sealed record ActivityItem(
     long Id,
     string MarketoGUID,
     long LeadId,
     string ActivityDate,
     int ActivityTypeId,
-    int CampaignId,
-    long PrimaryAttributeValueId,
-    string PrimaryAttributeValue,
+    int? CampaignId,
+    long? PrimaryAttributeValueId,
+    string? PrimaryAttributeValue,
     IReadOnlyList<ActivityAttribute> Attributes);
 
 /// <summary>
-/// A deterministic activity stream: slot k sits at epoch + k·interval and holds at most one
-/// activity. Some slots are empty, and whole 300-slot stretches are empty, so pages come back
+/// A deterministic stream of behavioural activities: slot k sits at epoch + k·interval and holds at most
+/// one activity. Some slots are empty, and whole 300-slot stretches are empty, so pages come back
 /// short or empty while more data follows — exactly what real clients must survive.
 /// </summary>
 internal sealed class MarketoActivityTimeline(SimulatorOptions options, SeededDataSet dataSet, TimeProvider time)
@@ -33,8 +34,12 @@ internal sealed class MarketoActivityTimeline(SimulatorOptions options, SeededDa
         return since <= Epoch ? 0 : (long)Math.Ceiling((since - Epoch) / Interval);
     }
 
-    /// <summary>Slots before this one are in the past; the stream ends here for now.</summary>
-    public long EndSlot => SlotAt(time.GetUtcNow());
+    public DateTimeOffset SlotDate(long slot) => Epoch + (Interval * slot);
+
+    /// <summary>Slots before this one are at or before now; the stream ends here for now.</summary>
+    public long EndSlot => EndSlotAt(time.GetUtcNow());
+
+    public long EndSlotAt(DateTimeOffset now) => now < Epoch ? 0 : (long)Math.Floor((now - Epoch) / Interval) + 1;
 
     /// <summary>Every eleventh 300-slot stretch is quiet: no activity at all.</summary>
     public static bool IsQuiet(long slot) => (slot / QuietStretch) % 11 == 5;
@@ -46,7 +51,7 @@ internal sealed class MarketoActivityTimeline(SimulatorOptions options, SeededDa
         {
             return null;
         }
-        ActivityTypeDescription type = MarketoActivityTypes.Standard[DeterministicHash.Pick(seed, slot, 41, MarketoActivityTypes.Standard.Count)];
+        ActivityTypeDescription type = MarketoActivityTypes.Generated[DeterministicHash.Pick(seed, slot, 41, MarketoActivityTypes.Generated.Count)];
         long leadId = DeterministicHash.Pick(seed, slot, 42, dataSet.PersonCount) + 1L;
         int assetId = 1000 + DeterministicHash.Pick(seed, slot, 43, 50);
         long id = slot + 1;
@@ -54,7 +59,7 @@ internal sealed class MarketoActivityTimeline(SimulatorOptions options, SeededDa
             id,
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             leadId,
-            MarketoResults.FormatDateTime(Epoch + (Interval * slot)),
+            MarketoResults.FormatDateTime(SlotDate(slot)),
             type.Id,
             2000 + DeterministicHash.Pick(seed, slot, 44, 20),
             assetId,

@@ -37,33 +37,89 @@ internal static class MarketoControlEndpoints
             state.ExpireAllTokens();
             return Results.NoContent();
         });
-        sim.MapPost("/settings", (SettingsControlRequest request, SimulatorOptions options) =>
+        sim.MapPost("/settings", (SettingsControlRequest request, SimulatorOptions options, MarketoActivityFeed feed) =>
         {
             options.Marketo.TokenLifetimeSeconds = request.TokenLifetimeSeconds ?? options.Marketo.TokenLifetimeSeconds;
             options.Marketo.BulkQueuedSeconds = request.BulkQueuedSeconds ?? options.Marketo.BulkQueuedSeconds;
             options.Marketo.BulkProcessingSeconds = request.BulkProcessingSeconds ?? options.Marketo.BulkProcessingSeconds;
+            options.Marketo.MergedLeadsInDeletedLeads = request.MergedLeadsInDeletedLeads ?? options.Marketo.MergedLeadsInDeletedLeads;
+            options.Marketo.DeletedLeadRetentionDays = request.DeletedLeadRetentionDays ?? options.Marketo.DeletedLeadRetentionDays;
+            if (request.EmptyActivityPages is { } empty)
+            {
+                feed.EmptyPagesToServe = empty;
+            }
             return Results.NoContent();
         });
-        sim.MapMethods("/leads/{id:long}", [HttpMethods.Patch, HttpMethods.Post], (long id, Dictionary<string, JsonElement> changes, SeededDataSet dataSet) =>
+        MapLeadChanges(sim);
+    }
+
+    // Lead changes made "in Marketo" (by a marketer, a form, the CRM sync): each one shows in the feeds.
+    private static void MapLeadChanges(RouteGroupBuilder sim)
+    {
+        sim.MapPost("/leads", (HttpRequest request, Dictionary<string, JsonElement> values, MarketoLeadChanges changes) =>
         {
-            foreach (string name in changes.Keys)
+            if (!TryReadWrites(values, out List<LeadFieldWrite> writes, out string? error))
             {
-                if (MarketoLeadFields.Find(name) is not { Write: not null })
-                {
-                    return Results.BadRequest($"Field '{name}' is unknown or read-only");
-                }
+                return Results.BadRequest(error);
             }
-            bool found = dataSet.TryUpdate(id, person =>
-            {
-                foreach ((string name, JsonElement value) in changes)
-                {
-                    person = MarketoLeadFields.Find(name)!.Write!(person, value.ValueKind == JsonValueKind.Null ? null : value.ToString());
-                }
-                return person;
-            }, out Person? updated);
-            return found ? Results.Json(MarketoLeadFields.Project(updated!, MarketoLeadFields.All), SimulatorJson.Options) : Results.NotFound();
+            Person created = changes.Create(writes, request.Query["sourceType"] is { Count: > 0 } source ? source.ToString() : MarketoLeadChanges.ApiSource);
+            return Results.Json(LeadView(created), SimulatorJson.Options, statusCode: StatusCodes.Status201Created);
         });
-        sim.MapDelete("/leads/{id:long}", (long id, SeededDataSet dataSet) => dataSet.TryDelete(id) ? Results.NoContent() : Results.NotFound());
+        sim.MapGet("/leads/{id:long}", (long id, SeededDataSet dataSet) =>
+            dataSet.FindByMarketoId(id, includeDeleted: true) is { } person ? Results.Json(LeadView(person), SimulatorJson.Options) : Results.NotFound());
+        sim.MapMethods("/leads/{id:long}", [HttpMethods.Patch, HttpMethods.Post], (long id, HttpRequest request, Dictionary<string, JsonElement> values, MarketoLeadChanges changes) =>
+        {
+            if (!TryReadWrites(values, out List<LeadFieldWrite> writes, out string? error))
+            {
+                return Results.BadRequest(error);
+            }
+            string reason = request.Query["reason"] is { Count: > 0 } r ? r.ToString() : "Changed in Marketo (simulator)";
+            return changes.Change(id, writes, reason) is { } updated ? Results.Json(LeadView(updated), SimulatorJson.Options) : Results.NotFound();
+        });
+        sim.MapDelete("/leads/{id:long}", (long id, MarketoLeadChanges changes) => changes.Delete(id) ? Results.NoContent() : Results.NotFound());
+        sim.MapPost("/leads/merge", (MergeControlRequest request, MarketoLeadChanges changes) =>
+            changes.Merge(request.WinnerId, request.LoserIds ?? [], request.MergeInCrm ?? false, out string? error) is { } outcome
+                ? Results.Json(outcome, SimulatorJson.Options)
+                : Results.BadRequest(error));
+        sim.MapPost("/leads/random-changes", (RandomChangesRequest request, MarketoLeadChanges changes) =>
+        {
+            RandomChangesOutcome outcome = changes.ApplyRandom(request, out string? error);
+            return error is null ? Results.Json(outcome, SimulatorJson.Options) : Results.BadRequest(error);
+        });
+        sim.MapGet("/activity-log", (MarketoActivityLog log) =>
+            Results.Json(log.Snapshot().Select(static e => e.Item).ToList(), SimulatorJson.Options));
+    }
+
+    private static bool TryReadWrites(Dictionary<string, JsonElement> values, out List<LeadFieldWrite> writes, out string? error)
+    {
+        writes = [];
+        error = null;
+        foreach ((string name, JsonElement value) in values)
+        {
+            if (MarketoLeadFields.Find(name) is not { } field || MarketoLeadFields.ControlWriter(field) is null)
+            {
+                error = $"Field '{name}' is unknown or cannot be written";
+                return false;
+            }
+            string? text = value.ValueKind == JsonValueKind.Null ? null : value.ToString();
+            if (MarketoLeadFields.ControlValueError(field, text) is { } invalid)
+            {
+                error = invalid;
+                return false;
+            }
+            writes.Add(new LeadFieldWrite(field, text));
+        }
+        return true;
+    }
+
+    /// <summary>Every field, plus what only the simulator knows (deleted, merged into, last field update).</summary>
+    private static Dictionary<string, object?> LeadView(Person person)
+    {
+        Dictionary<string, object?> view = MarketoLeadFields.Project(person, MarketoLeadFields.All);
+        view["isDeleted"] = person.IsDeleted;
+        view["mergedIntoId"] = person.MergedIntoId;
+        view["fieldsUpdatedAt"] = MarketoResults.FormatDateTime(person.FieldsUpdatedAt ?? person.UpdatedAt);
+        return view;
     }
 }
 
@@ -71,4 +127,12 @@ internal sealed record UsageCounters(int DailyCount, int InFlight, MarketoLimitS
 
 internal sealed record LimitsControlRequest(bool? Enabled, int? CallsPerWindow, int? WindowSeconds, int? MaxConcurrentCalls, int? DailyQuota, int? DailyUsed);
 
-internal sealed record SettingsControlRequest(int? TokenLifetimeSeconds, double? BulkQueuedSeconds, double? BulkProcessingSeconds);
+internal sealed record SettingsControlRequest(
+    int? TokenLifetimeSeconds,
+    double? BulkQueuedSeconds,
+    double? BulkProcessingSeconds,
+    bool? MergedLeadsInDeletedLeads,
+    int? DeletedLeadRetentionDays,
+    int? EmptyActivityPages);
+
+internal sealed record MergeControlRequest(long WinnerId, IReadOnlyList<long>? LoserIds, bool? MergeInCrm);

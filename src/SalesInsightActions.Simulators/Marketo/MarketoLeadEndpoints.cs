@@ -39,11 +39,11 @@ internal static class MarketoLeadEndpoints
         return MarketoResults.Success([result]);
     }
 
-    private static async Task<IResult> PostAsync(HttpRequest request, SeededDataSet dataSet)
+    private static async Task<IResult> PostAsync(HttpRequest request, SeededDataSet dataSet, MarketoLeadChanges changes)
     {
         return await MarketoRequestParameters.IsGetTunnelledThroughPostAsync(request)
             ? await QueryAsync(request, dataSet)
-            : await UpsertAsync(request, dataSet);
+            : await UpsertAsync(request, dataSet, changes);
     }
 
     private static async Task<IResult> QueryAsync(HttpRequest request, SeededDataSet dataSet)
@@ -154,7 +154,7 @@ internal static class MarketoLeadEndpoints
         return matches;
     }
 
-    private static async Task<IResult> UpsertAsync(HttpRequest request, SeededDataSet dataSet)
+    private static async Task<IResult> UpsertAsync(HttpRequest request, SeededDataSet dataSet, MarketoLeadChanges changes)
     {
         JsonBody<UpsertRequest> read = await JsonBodyReader.ReadAsync<UpsertRequest>(request, SimulatorJson.Options);
         if (read.Error is not null)
@@ -177,13 +177,13 @@ internal static class MarketoLeadEndpoints
         {
             return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Invalid lookupField '{lookupField}'");
         }
-        List<object> results = [.. input.Select(record => (object)UpsertOne(dataSet, action, lookupField, record))];
+        List<object> results = [.. input.Select(record => (object)UpsertOne(dataSet, changes, action, lookupField, record))];
         return MarketoResults.Success(results);
     }
 
-    private static MarketoRecordResult UpsertOne(SeededDataSet dataSet, string action, string lookupField, Dictionary<string, JsonElement> record)
+    private static MarketoRecordResult UpsertOne(SeededDataSet dataSet, MarketoLeadChanges changes, string action, string lookupField, Dictionary<string, JsonElement> record)
     {
-        List<(MarketoLeadField Field, string? Value)> writes = [];
+        List<LeadFieldWrite> writes = [];
         foreach ((string name, JsonElement value) in record)
         {
             if (MarketoLeadFields.Find(name) is not { } field)
@@ -192,7 +192,7 @@ internal static class MarketoLeadEndpoints
             }
             if (field.Write is not null)
             {
-                writes.Add((field, value.ValueKind == JsonValueKind.Null ? null : value.ToString()));
+                writes.Add(new LeadFieldWrite(field, value.ValueKind == JsonValueKind.Null ? null : value.ToString()));
             }
         }
         List<Person> existing = [];
@@ -214,24 +214,15 @@ internal static class MarketoLeadEndpoints
             {
                 return Skipped(MarketoErrorCodes.LeadAlreadyExists, "Lead already exists");
             }
-            dataSet.TryUpdate(existing[0].MarketoId, p => Apply(p, writes), out Person? updated);
+            Person? updated = changes.Change(existing[0].MarketoId, writes);
             return new MarketoRecordResult(updated?.MarketoId ?? existing[0].MarketoId, "updated");
         }
         if (action == "updateOnly")
         {
             return Skipped(MarketoErrorCodes.LeadNotFound, "Lead not found");
         }
-        Person created = dataSet.Create((id, now) => Apply(SeededDataSet.NewBlankPerson(id, now), writes));
+        Person created = changes.Create(writes);
         return new MarketoRecordResult(created.MarketoId, "created");
-    }
-
-    private static Person Apply(Person person, List<(MarketoLeadField Field, string? Value)> writes)
-    {
-        foreach ((MarketoLeadField field, string? value) in writes)
-        {
-            person = field.Write!(person, value);
-        }
-        return person;
     }
 
     private static MarketoRecordResult Skipped(string code, string message)

@@ -68,6 +68,47 @@ internal static class MarketoLeadFields
         return lead;
     }
 
+    /// <summary>
+    /// Fields whose edits do not move a lead's updatedAt (company fields and the CRM-managed ones);
+    /// the bulk extract's updatedAt filter still sees them.
+    /// </summary>
+    public static bool MovesUpdatedAt(MarketoLeadField field) => !(field.CrmManaged || field.Name == "company");
+
+    /// <summary>
+    /// Writer for a field the /_sim knobs may change: the API-writable ones plus the CRM-managed ones
+    /// that Marketo's Salesforce sync writes (owner, Salesforce ids, sfdcType). Null when not writable.
+    /// </summary>
+    public static Func<Person, string?, Person>? ControlWriter(MarketoLeadField field) => field.Write ?? field.Name switch
+    {
+        "sfdcType" => static (p, v) => p with
+        {
+            SalesforceKind = string.IsNullOrEmpty(v) ? SalesforceRecordKind.None : Enum.Parse<SalesforceRecordKind>(v, ignoreCase: true),
+        },
+        "sfdcLeadId" => static (p, v) => p with { SalesforceLeadId = NullIfEmpty(v) },
+        "sfdcContactId" => static (p, v) => p with { SalesforceContactId = NullIfEmpty(v) },
+        "sfdcAccountId" => static (p, v) => p with { SalesforceAccountId = NullIfEmpty(v) },
+        "sfdcOpptyId" => static (p, v) => p with { SalesforceOpportunityId = NullIfEmpty(v) },
+        "sfdcLeadOwnerId" => static (p, v) => p with { SalesforceOwnerId = NullIfEmpty(v) },
+        _ => null,
+    };
+
+    /// <summary>Why <paramref name="value"/> cannot be written to <paramref name="field"/>, or null.</summary>
+    public static string? ControlValueError(MarketoLeadField field, string? value) =>
+        field.Name == "sfdcType" && !string.IsNullOrEmpty(value) && value is not ("Lead" or "Contact")
+            ? "sfdcType must be Lead, Contact or empty"
+            : null;
+
+    /// <summary>A field value as text (activity attributes, lead change old/new values).</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
     private static string? Extra(Person person, string name) => person.ExtraFields.GetValueOrDefault(name);
 
     private static Person WithExtra(Person person, string name, string? value)

@@ -31,12 +31,43 @@ internal static class MarketoPageToken
         return text.ToString();
     }
 
+    /// <summary>A token holding two positions (e.g. a timestamp and an id).</summary>
+    public static string Create(string kind, long first, long second)
+    {
+        return Create(kind + ":" + first.ToString(System.Globalization.CultureInfo.InvariantCulture), second);
+    }
+
+    public static bool TryRead(string? token, string kind, out long first, out long second)
+    {
+        first = 0;
+        second = 0;
+        if (Decode(token) is not { } text || !text.StartsWith(kind + ":", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        string[] parts = text[(kind.Length + 1)..].Split(':');
+        return parts.Length == 2
+            && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out first)
+            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out second);
+    }
+
     public static bool TryRead(string? token, string kind, out long position)
     {
         position = 0;
-        if (string.IsNullOrEmpty(token) || token.Length % 8 != 0)
+        if (Decode(token) is not { } text)
         {
             return false;
+        }
+        string prefix = kind + ":";
+        return text.StartsWith(prefix, StringComparison.Ordinal)
+            && long.TryParse(text.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out position);
+    }
+
+    private static string? Decode(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length % 8 != 0)
+        {
+            return null;
         }
         List<byte> bytes = [];
         for (int i = 0; i < token.Length; i += 8)
@@ -49,7 +80,7 @@ internal static class MarketoPageToken
                 int value = c == '=' ? 0 : Alphabet.IndexOf(c, StringComparison.Ordinal);
                 if (value < 0)
                 {
-                    return false;
+                    return null;
                 }
                 chars += c == '=' ? 0 : 1;
                 block = (block << 5) | (uint)value;
@@ -60,9 +91,6 @@ internal static class MarketoPageToken
                 bytes.Add((byte)(block >> (32 - (j * 8))));
             }
         }
-        string text = Encoding.ASCII.GetString([.. bytes]);
-        string prefix = kind + ":";
-        return text.StartsWith(prefix, StringComparison.Ordinal)
-            && long.TryParse(text.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out position);
+        return Encoding.ASCII.GetString([.. bytes]);
     }
 }

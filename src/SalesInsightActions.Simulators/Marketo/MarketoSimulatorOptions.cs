@@ -31,4 +31,13 @@ public sealed class MarketoSimulatorOptions
 
     /// <summary>Spacing of generated activities on the timeline (one per slot, some slots empty).</summary>
     public int ActivityIntervalSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Whether leads merged away also show in deletedleads.json. Marketo does not document it; clients
+    /// must handle both (the survivor's Merge Leads activity names the losers either way).
+    /// </summary>
+    public bool MergedLeadsInDeletedLeads { get; set; }
+
+    /// <summary>deletedleads.json forgets deletions older than this (Marketo prunes after about 14 days).</summary>
+    public int DeletedLeadRetentionDays { get; set; } = 14;
 }

@@ -5,11 +5,15 @@ public sealed class MarketoState
 {
     private readonly MarketoTokenStore _tokens;
     private readonly MarketoBulkExportStore _bulk;
+    private readonly MarketoActivityLog _log;
+    private readonly MarketoActivityFeed _feed;
 
-    internal MarketoState(MarketoTokenStore tokens, MarketoLimiter limiter, MarketoCustomActivityStore activities, MarketoBulkExportStore bulk)
+    internal MarketoState(MarketoTokenStore tokens, MarketoLimiter limiter, MarketoCustomActivityStore activities, MarketoBulkExportStore bulk, MarketoActivityLog log, MarketoActivityFeed feed)
     {
         _tokens = tokens;
         _bulk = bulk;
+        _log = log;
+        _feed = feed;
         Limiter = limiter;
         Activities = activities;
     }
@@ -28,5 +32,7 @@ public sealed class MarketoState
         Limiter.Reset();
         Activities.Reset();
         _bulk.Reset();
+        _log.Reset();
+        _feed.Reset();
     }
 }

@@ -35,6 +35,57 @@ internal static class MarketoTestClient
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
     }
 
+    public static async Task<string> PagingTokenAsync(HttpClient http, DateTimeOffset since)
+    {
+        using JsonDocument paging = await GetJsonAsync(http, "rest/v1/activities/pagingtoken.json?sinceDatetime=" + Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)));
+        return paging.RootElement.GetProperty("nextPageToken").GetString()!;
+    }
+
+    /// <summary>
+    /// Reads a feed (activities.json, leadchanges.json, deletedleads.json) from <paramref name="token"/> until
+    /// moreResult is false, as a client must: short and empty pages do not end it. <paramref name="query"/> is
+    /// the path with its query, without nextPageToken.
+    /// </summary>
+    public static async Task<(List<JsonElement> Items, string NextToken, int Pages)> ReadFeedAsync(HttpClient http, string query, string token)
+    {
+        List<JsonElement> items = [];
+        int pages = 0;
+        while (true)
+        {
+            using JsonDocument page = await GetJsonAsync(http, $"{query}&nextPageToken={Uri.EscapeDataString(token)}");
+            Assert.True(page.RootElement.GetProperty("success").GetBoolean(), page.RootElement.GetRawText());
+            pages++;
+            if (page.RootElement.TryGetProperty("result", out JsonElement result))
+            {
+                items.AddRange(result.EnumerateArray().Select(static e => e.Clone()));
+            }
+            token = page.RootElement.GetProperty("nextPageToken").GetString()!;
+            if (!page.RootElement.GetProperty("moreResult").GetBoolean())
+            {
+                return (items, token, pages);
+            }
+        }
+    }
+
+    public static string? Attribute(JsonElement activity, string name) =>
+        activity.GetProperty("attributes").EnumerateArray().FirstOrDefault(a => a.GetProperty("name").GetString() == name) is { ValueKind: JsonValueKind.Object } found
+            ? found.GetProperty("value").ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => found.GetProperty("value").GetString(),
+                _ => found.GetProperty("value").GetRawText(),
+            }
+            : null;
+
+    public static async Task<JsonDocument> SendJsonAsync(HttpClient http, HttpMethod method, string path, string json)
+    {
+        using HttpRequestMessage request = new(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using HttpResponseMessage response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        string body = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(body.Length == 0 ? "null" : body);
+    }
+
     public static string FirstErrorCode(JsonDocument envelope)
     {
         Assert.False(envelope.RootElement.GetProperty("success").GetBoolean());
