@@ -18,6 +18,9 @@ internal static class MarketoActivityEndpoints
         rest.MapGet("/rest/v1/activities/pagingtoken.json", PagingToken);
         rest.MapGet("/rest/v1/activities.json", ListAsync);
         rest.MapPost("/rest/v1/activities.json", ListAsync);
+        rest.MapGet("/rest/v1/activities/leadchanges.json", LeadChangesAsync);
+        rest.MapPost("/rest/v1/activities/leadchanges.json", LeadChangesAsync);
+        rest.MapGet("/rest/v1/activities/deletedleads.json", DeletedLeadsAsync);
     }
 
     private static IResult PagingToken(HttpRequest request)
@@ -75,6 +78,77 @@ internal static class MarketoActivityEndpoints
         return PageResult(page);
     }
 
+    /// <summary>Only New Lead and Change Data Value, each with the changed fields among those asked for.</summary>
+    private static async Task<IResult> LeadChangesAsync(HttpRequest request, MarketoActivityFeed feed)
+    {
+        MarketoRequestParameters parameters = await MarketoRequestParameters.ReadAsync(request);
+        if (!MarketoActivityFeed.TryReadToken(parameters["nextPageToken"], out long afterTicks, out long afterId))
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "Invalid or missing nextPageToken");
+        }
+        if (parameters.List("fields") is not { Count: > 0 } fieldNames)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "fields is required");
+        }
+        HashSet<string> fields = new(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in fieldNames)
+        {
+            if (MarketoLeadFields.Find(name) is null)
+            {
+                return MarketoResults.Error(MarketoErrorCodes.FieldNotFound, $"Field '{name}' not found");
+            }
+            fields.Add(name);
+        }
+        if (!TryParseIds(parameters.List("leadIds"), out HashSet<long> leadIds) || leadIds.Count > MaxLeadIds)
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, $"Invalid leadIds (max {MaxLeadIds})");
+        }
+        if (!TryReadBatchSize(parameters, out int batchSize, out IResult? invalid))
+        {
+            return invalid!;
+        }
+        FeedPage page = feed.Read(
+            afterTicks,
+            afterId,
+            batchSize,
+            synthetic: null,
+            entry => (leadIds.Count == 0 || leadIds.Contains(entry.Item.LeadId))
+                && (entry.Item.ActivityTypeId == MarketoActivityTypes.NewLead
+                    || (entry.Item.ActivityTypeId == MarketoActivityTypes.ChangeDataValue && entry.Fields is { } changed && changed.Any(f => fields.Contains(f.Name)))),
+            entry => new LeadChangeItem(
+                entry.Item.Id,
+                entry.Item.MarketoGUID,
+                entry.Item.LeadId,
+                entry.Item.ActivityDate,
+                entry.Item.ActivityTypeId,
+                [.. (entry.Fields ?? []).Where(f => fields.Contains(f.Name))],
+                entry.Item.Attributes));
+        return PageResult(page);
+    }
+
+    /// <summary>Delete Lead activities of the last DeletedLeadRetentionDays; older ones are pruned.</summary>
+    private static async Task<IResult> DeletedLeadsAsync(HttpRequest request, MarketoActivityFeed feed, SimulatorOptions options, TimeProvider time)
+    {
+        MarketoRequestParameters parameters = await MarketoRequestParameters.ReadAsync(request);
+        if (!MarketoActivityFeed.TryReadToken(parameters["nextPageToken"], out long afterTicks, out long afterId))
+        {
+            return MarketoResults.Error(MarketoErrorCodes.InvalidValue, "Invalid or missing nextPageToken");
+        }
+        if (!TryReadBatchSize(parameters, out int batchSize, out IResult? invalid))
+        {
+            return invalid!;
+        }
+        long prunedBefore = (time.GetUtcNow() - TimeSpan.FromDays(options.Marketo.DeletedLeadRetentionDays)).UtcTicks;
+        FeedPage page = feed.Read(
+            afterTicks,
+            afterId,
+            batchSize,
+            synthetic: null,
+            entry => entry.Item.ActivityTypeId == MarketoActivityTypes.DeleteLead && entry.DateTicks >= prunedBefore,
+            static entry => entry.Item);
+        return PageResult(page);
+    }
+
     private static bool TryReadBatchSize(MarketoRequestParameters parameters, out int batchSize, out IResult? invalid)
     {
         batchSize = MaxBatchSize;
@@ -106,3 +180,13 @@ internal static class MarketoActivityEndpoints
 }
 
 internal sealed record PagingTokenResponse(string RequestId, bool Success, string NextPageToken);
+
+/// <summary>An item of leadchanges.json: the changed fields instead of a primary attribute.</summary>
+internal sealed record LeadChangeItem(
+    long Id,
+    string MarketoGUID,
+    long LeadId,
+    string ActivityDate,
+    int ActivityTypeId,
+    IReadOnlyList<LeadFieldChange> Fields,
+    IReadOnlyList<ActivityAttribute> Attributes);

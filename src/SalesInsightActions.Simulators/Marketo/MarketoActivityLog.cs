@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace SalesInsightActions.Simulators.Marketo;
 
-/// <summary>One changed field as the lead changes feed shows it.</summary>
-internal sealed record LeadFieldChange(int Id, string Name, string? NewValue, string? OldValue);
+/// <summary>One changed field as the lead changes feed shows it (null values written as null, as Marketo does).</summary>
+internal sealed record LeadFieldChange(
+    int Id,
+    string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? NewValue,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? OldValue);
 
 /// <summary>
 /// An activity that really happened (a lead created, changed, deleted or merged, or a custom activity

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
+
 using SalesInsightActions.Simulators.DataSet;
 
 namespace SalesInsightActions.Simulators.Marketo;
 
-internal sealed record ActivityAttribute(string Name, object? Value);
+internal sealed record ActivityAttribute(string Name, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] object? Value);
 
 /// <summary>An item of activities.json (campaignId and primaryAttributeValue are absent when null).</summary>
 internal sealed record ActivityItem(
