@@ -20,7 +20,7 @@ internal static class MarketoBulkExportEndpoints
             return job is null ? MarketoResults.Error(code!, error) : MarketoResults.Success([ToStatus(job)]);
         });
         rest.MapGet("/bulk/v1/leads/export/{exportId}/status.json", (string exportId, MarketoBulkExportStore store) =>
-            store.Find(exportId) is { } job
+            store.Status(exportId) is { } job
                 ? MarketoResults.Success([ToStatus(job)])
                 : MarketoResults.Error(MarketoErrorCodes.RequestedResourceNotFound, $"Export id '{exportId}' not found"));
         rest.MapPost("/bulk/v1/leads/export/{exportId}/cancel.json", (string exportId, MarketoBulkExportStore store) =>

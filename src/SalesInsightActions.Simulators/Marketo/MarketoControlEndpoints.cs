@@ -42,6 +42,10 @@ internal static class MarketoControlEndpoints
             options.Marketo.TokenLifetimeSeconds = request.TokenLifetimeSeconds ?? options.Marketo.TokenLifetimeSeconds;
             options.Marketo.BulkQueuedSeconds = request.BulkQueuedSeconds ?? options.Marketo.BulkQueuedSeconds;
             options.Marketo.BulkProcessingSeconds = request.BulkProcessingSeconds ?? options.Marketo.BulkProcessingSeconds;
+            options.Marketo.BulkStatusRefreshSeconds = request.BulkStatusRefreshSeconds ?? options.Marketo.BulkStatusRefreshSeconds;
+            options.Marketo.BulkMaxProcessing = request.BulkMaxProcessing ?? options.Marketo.BulkMaxProcessing;
+            options.Marketo.BulkMaxQueued = request.BulkMaxQueued ?? options.Marketo.BulkMaxQueued;
+            options.Marketo.BulkDailyExportBytes = request.BulkDailyExportBytes ?? options.Marketo.BulkDailyExportBytes;
             options.Marketo.MergedLeadsInDeletedLeads = request.MergedLeadsInDeletedLeads ?? options.Marketo.MergedLeadsInDeletedLeads;
             options.Marketo.DeletedLeadRetentionDays = request.DeletedLeadRetentionDays ?? options.Marketo.DeletedLeadRetentionDays;
             if (request.EmptyActivityPages is { } empty)
@@ -131,6 +135,10 @@ internal sealed record SettingsControlRequest(
     int? TokenLifetimeSeconds,
     double? BulkQueuedSeconds,
     double? BulkProcessingSeconds,
+    double? BulkStatusRefreshSeconds,
+    int? BulkMaxProcessing,
+    int? BulkMaxQueued,
+    long? BulkDailyExportBytes,
     bool? MergedLeadsInDeletedLeads,
     int? DeletedLeadRetentionDays,
     int? EmptyActivityPages);

@@ -25,7 +25,13 @@ public sealed class MarketoSimulatorOptions
     /// <summary>Seconds a bulk export stays Queued before Processing, and Processing before Completed.</summary>
     public double BulkQueuedSeconds { get; set; } = 1;
     public double BulkProcessingSeconds { get; set; } = 2;
+    /// <summary>
+    /// status.json shows a job's state as of its last refresh, at most this often (Marketo: 60 s). 0 by default
+    /// so tests and the sandbox on a real clock don't wait; set 60 (with a fake clock in tests) for realism.
+    /// </summary>
+    public double BulkStatusRefreshSeconds { get; set; }
     public int BulkMaxProcessing { get; set; } = 2;
+    /// <summary>Jobs queued or processing at once (the 10 include the running ones).</summary>
     public int BulkMaxQueued { get; set; } = 10;
     public long BulkDailyExportBytes { get; set; } = 500L * 1024 * 1024;
 

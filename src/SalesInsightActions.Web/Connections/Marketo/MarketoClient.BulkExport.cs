@@ -24,8 +24,16 @@ internal sealed partial class MarketoClient
 
     public async Task<BulkExportJob> EnqueueLeadExportAsync(string exportId, CancellationToken cancellationToken = default)
     {
-        var envelope = await PostEnvelopeAsync<BulkExportJob>($"{ExportBase}/{Uri.EscapeDataString(exportId)}/enqueue.json", null, cancellationToken).ConfigureAwait(false);
-        return SingleResult(envelope);
+        try
+        {
+            var envelope = await PostEnvelopeAsync<BulkExportJob>($"{ExportBase}/{Uri.EscapeDataString(exportId)}/enqueue.json", null, cancellationToken).ConfigureAwait(false);
+            return SingleResult(envelope);
+        }
+        catch (MarketoApiException error) when (MarketoErrorCodes.IsJobAlreadyQueued(error.ErrorCode, error.ErrorMessage))
+        {
+            // A retried enqueue whose first attempt landed: the job is queued, which is what we asked for.
+            return await GetLeadExportStatusAsync(exportId, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<BulkExportJob> GetLeadExportStatusAsync(string exportId, CancellationToken cancellationToken = default)
@@ -34,6 +42,10 @@ internal sealed partial class MarketoClient
         return SingleResult(envelope);
     }
 
+    /// <summary>
+    /// Marketo runs queued jobs whether or not anyone polls, and refreshes their status at most once a
+    /// minute, so this polls every <see cref="MarketoClientOptions.BulkExportPollInterval"/> (60 s).
+    /// </summary>
     public async Task<BulkExportJob> WaitForLeadExportAsync(string exportId, CancellationToken cancellationToken = default)
     {
         while (true)

@@ -26,6 +26,10 @@ public static class MarketoErrorCodes
 
     public static bool IsTokenProblem(string? code) => code is not null && Token.Contains(code);
 
+    /// <summary>1029 also answers an enqueue of a job that is already queued: for the caller that is success.</summary>
+    public static bool IsJobAlreadyQueued(string? code, string? message) =>
+        code == ExportQueueFullOrQuotaUsed && message?.Contains("already queued", StringComparison.OrdinalIgnoreCase) == true;
+
     public static MarketoErrorClassification Classify(string code, string? message) => code switch
     {
         _ when IsTransient(code) => MarketoErrorClassification.Retry,

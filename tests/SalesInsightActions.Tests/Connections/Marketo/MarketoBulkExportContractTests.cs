@@ -38,6 +38,44 @@ public sealed class MarketoBulkExportContractTests
     }
 
     [Fact]
+    public async Task Enqueue_answered_1029_job_already_queued_is_success_and_returns_the_job_status()
+    {
+        var stub = MarketoTestHost.Stub(call => call.Path.EndsWith("/enqueue.json", StringComparison.Ordinal)
+            ? StubHttpHandler.Json("""{"requestId":"e42b#3","success":false,"errors":[{"code":"1029","message":"Job already queued"}]}""")
+            : StatusResponse("Processing"));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        var job = await provider.Client().EnqueueLeadExportAsync("ce45a7a1-f19d-4ce2-882c-a3c795940a7d");
+
+        Assert.Equal("Processing", job.Status);
+        Assert.Single(stub.CallsTo("enqueue.json"));
+    }
+
+    [Fact]
+    public async Task Waiting_for_an_export_polls_once_a_minute_by_default_and_accepts_canceled_spelled_either_way()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var statuses = new Queue<string>(["Queued", "Processing", "Canceled"]);
+        var stub = MarketoTestHost.Stub(_ => StatusResponse(statuses.Dequeue()));
+        await using var provider = MarketoTestHost.Build(stub, new() { ["Marketo:BulkExportPollInterval"] = "00:01:00" }, clock);
+
+        var waiting = provider.Client().WaitForLeadExportAsync("ce45a7a1-f19d-4ce2-882c-a3c795940a7d");
+        await Simulators.Poll.UntilAsync(() => Task.FromResult(stub.CallsTo("status.json").Count), n => n == 1);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        await Task.Delay(200);
+        var beforeAMinute = stub.CallsTo("status.json").Count;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Simulators.Poll.UntilAsync(() => Task.FromResult(stub.CallsTo("status.json").Count), n => n == 2);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var done = await waiting;
+
+        Assert.Equal(1, beforeAMinute);
+        Assert.Equal("Canceled", done.Status);
+        Assert.True(done.IsTerminal);
+        Assert.Equal(3, stub.CallsTo("status.json").Count);
+    }
+
+    [Fact]
     public async Task Export_rows_stream_with_null_values_quotes_and_embedded_line_breaks()
     {
         var stub = MarketoTestHost.Stub(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Csv, Encoding.UTF8, "text/csv") });

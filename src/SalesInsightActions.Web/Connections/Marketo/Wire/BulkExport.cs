@@ -16,7 +16,8 @@ public sealed record BulkExportJob(
 {
     public bool IsCompleted => Status == "Completed";
 
-    public bool IsTerminal => Status is "Completed" or "Failed" or "Cancelled";
+    // Marketo's docs spell it both ways.
+    public bool IsTerminal => Status is "Completed" or "Failed" or "Cancelled" or "Canceled";
 }
 
 /// <summary>Exactly one filter per job: a date range (≤ 31 days) or a list.</summary>
