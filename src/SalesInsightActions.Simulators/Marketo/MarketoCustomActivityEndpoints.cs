@@ -66,7 +66,7 @@ internal static class MarketoCustomActivityEndpoints
             : MarketoResults.Error(MarketoErrorCodes.InvalidValue, error);
     }
 
-    private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet)
+    private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet, MarketoActivityLog log)
     {
         JsonBody<AddActivitiesRequest> read = await JsonBodyReader.ReadAsync<AddActivitiesRequest>(request, SimulatorJson.Options);
         if (read.Error is not null)
@@ -79,10 +79,10 @@ internal static class MarketoCustomActivityEndpoints
         }
         AddActivitiesRequest body = read.Value!;
         IReadOnlyList<ActivityInput> input = body.Input!;
-        return MarketoResults.Success([.. input.Select(item => AddOne(item, store, dataSet))]);
+        return MarketoResults.Success([.. input.Select(item => AddOne(item, store, dataSet, log))]);
     }
 
-    private static object AddOne(ActivityInput item, MarketoCustomActivityStore store, SeededDataSet dataSet)
+    private static object AddOne(ActivityInput item, MarketoCustomActivityStore store, SeededDataSet dataSet, MarketoActivityLog log)
     {
         if (item.LeadId is not { } leadId || dataSet.FindByMarketoId(leadId) is null)
         {
@@ -111,8 +111,23 @@ internal static class MarketoCustomActivityEndpoints
             }
             attributes[known.ApiName] = attribute.Value.ValueKind == JsonValueKind.Null ? null : attribute.Value.ToString();
         }
-        RecordedActivity recorded = store.Record(id => new RecordedActivity(
-            id, Guid.NewGuid().ToString("D"), leadId, date, typeId, type.ApiName, item.PrimaryAttributeValue!, attributes));
+        // Into the feed like any other activity: Get Lead Activities returns it under its type id.
+        LoggedActivity logged = log.Append(date, (id, activityDate) => new LoggedActivity(
+            new ActivityItem(
+                id,
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                leadId,
+                activityDate,
+                typeId,
+                null,
+                null,
+                item.PrimaryAttributeValue,
+                [.. type.Attributes
+                    .Where(a => attributes.ContainsKey(a.ApiName))
+                    .Select(a => new ActivityAttribute(a.Name, attributes[a.ApiName]))]),
+            0));
+        RecordedActivity recorded = store.Record(new RecordedActivity(
+            logged.Item.Id, logged.Item.MarketoGUID, leadId, date, typeId, type.ApiName, item.PrimaryAttributeValue!, attributes));
         return new AddedActivity(recorded.Id, recorded.MarketoGuid, "added");
     }
 

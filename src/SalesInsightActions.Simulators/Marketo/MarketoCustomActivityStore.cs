@@ -38,7 +38,6 @@ public sealed class MarketoCustomActivityStore
     private readonly Lock _lock = new();
     private readonly List<CustomActivityType> _types = [];
     private readonly List<RecordedActivity> _recorded = [];
-    private long _nextActivityId = 900_000_001;
 
     public IReadOnlyList<CustomActivityType> Types
     {
@@ -116,11 +115,11 @@ public sealed class MarketoCustomActivityStore
         }
     }
 
-    public RecordedActivity Record(Func<long, RecordedActivity> build)
+    /// <summary>Keeps a written activity (its id comes from the activity feed, where it is also listed).</summary>
+    internal RecordedActivity Record(RecordedActivity activity)
     {
         lock (_lock)
         {
-            RecordedActivity activity = build(_nextActivityId++);
             _recorded.Add(activity);
             return activity;
         }
@@ -132,7 +131,6 @@ public sealed class MarketoCustomActivityStore
         {
             _types.Clear();
             _recorded.Clear();
-            _nextActivityId = 900_000_001;
         }
     }
 

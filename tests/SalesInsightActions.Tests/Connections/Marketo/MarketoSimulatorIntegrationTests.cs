@@ -228,6 +228,30 @@ public sealed class MarketoSimulatorIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Added_custom_activities_are_read_back_through_get_lead_activities_under_their_type()
+    {
+        var (provider, client, _) = Connect();
+        await using var _ = provider;
+        await client.CreateCustomActivityTypeAsync(new CreateCustomActivityTypeRequest(
+            "logSalesCall", "Sales Call Received", "Logs a call", "Received Sales Call", new CustomActivityTypeAttribute("outcome", "Outcome", "string")));
+        await client.AddCustomActivityTypeAttributesAsync("logSalesCall", [new CustomActivityTypeAttribute("duration", "Call Duration", "integer")]);
+        var approved = await client.ApproveCustomActivityTypeAsync("logSalesCall");
+        var token = await client.GetPagingTokenAsync(DateTimeOffset.UtcNow.AddMinutes(-5));
+        var added = await client.AddCustomActivitiesAsync([
+            new CustomActivity(3, DateTimeOffset.UtcNow.AddMinutes(-1), approved.Id, "Connected", [new CustomActivityAttributeValue("duration", "120")]),
+            new CustomActivity(4, DateTimeOffset.UtcNow.AddMinutes(-1), approved.Id, "Voicemail"),
+        ]);
+
+        var read = (await client.GetActivitiesAsync(token, [approved.Id], leadIds: [3, 4]).ToListAsync()).SelectMany(p => p.Activities).ToList();
+
+        Assert.Equal(added.Select(r => r.Id), read.Select(a => (long?)a.Id));
+        Assert.Equal(added.Select(r => r.MarketoGuid), read.Select(a => a.MarketoGuid));
+        Assert.All(read, a => Assert.Equal(approved.Id, a.ActivityTypeId));
+        Assert.Equal(["Connected", "Voicemail"], read.Select(a => a.PrimaryAttributeValue));
+        Assert.Equal("120", read[0].Attributes!.Single(a => a.Name == "Call Duration").Value.GetString());
+    }
+
+    [Fact]
     public async Task Admin_users_are_listed_from_user_management()
     {
         var (provider, client, _) = Connect();

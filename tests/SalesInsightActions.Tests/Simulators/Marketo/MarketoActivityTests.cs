@@ -85,5 +85,13 @@ public sealed class MarketoActivityTests
         Assert.Equal("Sales App", recorded.Attributes["source"]);
         using JsonDocument listed = await GetJsonAsync(http, "_sim/marketo/activities");
         Assert.Equal(1, listed.RootElement.GetArrayLength());
+        string token = await PagingTokenAsync(http, new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero));
+        (List<JsonElement> readBack, _, _) = await ReadFeedAsync(http, $"rest/v1/activities.json?activityTypeIds={typeId}&leadIds=5", token);
+        JsonElement activity = Assert.Single(readBack);
+        Assert.Equal(afterApproval.GetProperty("id").GetInt64(), activity.GetProperty("id").GetInt64());
+        Assert.Equal(afterApproval.GetProperty("marketoGUID").GetString(), activity.GetProperty("marketoGUID").GetString());
+        Assert.Equal("2026-11-20T10:00:00Z", activity.GetProperty("activityDate").GetString());
+        Assert.Equal("Hello", activity.GetProperty("primaryAttributeValue").GetString());
+        Assert.Equal("Sales App", Attribute(activity, "Source"));
     }
 }
