@@ -31,6 +31,10 @@ public sealed class SalesforcePackageChecker(
     public Task<SalesforcePackageCheck?> LatestAsync(CancellationToken ct) =>
         db.SalesforcePackageChecks.AsNoTracking().OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(ct);
 
+    /// <summary>One check by id in any account: only for the hand-off result page, whose id comes from its own callback.</summary>
+    public Task<SalesforcePackageCheck?> FindAnyAccountAsync(Guid id, CancellationToken ct) =>
+        db.SalesforcePackageChecks.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+
     /// <summary>Runs the checklist against the account connection; null when the account has none.</summary>
     public async Task<SalesforcePackageCheck?> CheckAsync(Guid? checkedByMemberId, string? checkedBy, CancellationToken ct)
     {
