@@ -109,10 +109,73 @@ internal static class SalesforceControlEndpoints
             return Results.NoContent();
         });
 
+        control.MapGet("/org-setup", (SalesforceSimulatorState simulator) => SalesforceJson.Result(OrgSetup(simulator)));
+
+        // Body (every property optional): {"packageInstalled": bool, "packageVersion": "2.14.0", "apiDisabled": bool,
+        // "connectedAppBlocked": bool, "missingTaskTypeValues": ["Reply"], "missingTaskFields": ["mkto_si__Viewed__c"],
+        // "readOnlyTaskFields": [...], "authorizationCodeLifetimeSeconds": n}. POST /reset restores a correctly set-up org.
+        control.MapPost("/org-setup", async (HttpContext context, SalesforceSimulatorState simulator) =>
+        {
+            JsonElement body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return Results.BadRequest();
+            }
+            Setup.SalesforceOrgSetup setup = simulator.Setup;
+            if (body.TryGetProperty("packageInstalled", out JsonElement installed))
+            {
+                setup.PackageInstalled = installed.GetBoolean();
+            }
+            if (body.TryGetProperty("packageVersion", out JsonElement version))
+            {
+                setup.PackageVersion = version.GetString() ?? Setup.SalesforceOrgSetup.DefaultPackageVersion;
+            }
+            if (body.TryGetProperty("apiDisabled", out JsonElement apiDisabled))
+            {
+                setup.ApiDisabled = apiDisabled.GetBoolean();
+            }
+            if (body.TryGetProperty("connectedAppBlocked", out JsonElement blocked))
+            {
+                setup.ConnectedAppBlocked = blocked.GetBoolean();
+            }
+            if (body.TryGetProperty("missingTaskTypeValues", out JsonElement values))
+            {
+                setup.SetMissingTaskTypeValues(Strings(values));
+            }
+            if (body.TryGetProperty("missingTaskFields", out JsonElement missing))
+            {
+                setup.SetMissingTaskFields(Strings(missing));
+            }
+            if (body.TryGetProperty("readOnlyTaskFields", out JsonElement readOnly))
+            {
+                setup.SetReadOnlyTaskFields(Strings(readOnly));
+            }
+            if (body.TryGetProperty("authorizationCodeLifetimeSeconds", out JsonElement codeLifetime))
+            {
+                simulator.Options.AuthorizationCodeLifetimeSeconds = codeLifetime.GetInt32();
+            }
+            return Results.Json(OrgSetup(simulator));
+        });
+
         control.MapPost("/reset", (SalesforceSimulatorState simulator) =>
         {
             simulator.Reset();
             return Results.NoContent();
         });
     }
+
+    private static Dictionary<string, object> OrgSetup(SalesforceSimulatorState simulator) => new()
+    {
+        ["packageInstalled"] = simulator.Setup.PackageInstalled,
+        ["packageVersion"] = simulator.Setup.PackageVersion,
+        ["apiDisabled"] = simulator.Setup.ApiDisabled,
+        ["connectedAppBlocked"] = simulator.Setup.ConnectedAppBlocked,
+        ["missingTaskTypeValues"] = simulator.Setup.MissingTaskTypeValues,
+        ["missingTaskFields"] = simulator.Setup.MissingTaskFields,
+        ["readOnlyTaskFields"] = simulator.Setup.ReadOnlyTaskFields,
+        ["authorizationCodeLifetimeSeconds"] = simulator.Options.AuthorizationCodeLifetimeSeconds,
+    };
+
+    private static IEnumerable<string> Strings(JsonElement array) =>
+        array.ValueKind == JsonValueKind.Array ? [.. array.EnumerateArray().Select(e => e.GetString() ?? "")] : [];
 }

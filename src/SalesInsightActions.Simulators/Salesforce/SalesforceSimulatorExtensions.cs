@@ -9,6 +9,7 @@ using SalesInsightActions.Simulators.Salesforce.OAuth;
 using SalesInsightActions.Simulators.Salesforce.Query;
 using SalesInsightActions.Simulators.Salesforce.Records;
 using SalesInsightActions.Simulators.Salesforce.Rest;
+using SalesInsightActions.Simulators.Salesforce.Setup;
 using SalesInsightActions.Simulators.Salesforce.Tasks;
 
 namespace SalesInsightActions.Simulators.Salesforce;
@@ -58,6 +59,7 @@ public static class SalesforceSimulatorExtensions
         VersionAndLimitsEndpoints.Map(rest);
         QueryEndpoints.Map(rest);
         DescribeEndpoints.Map(rest);
+        ToolingQueryEndpoints.Map(rest);
         TaskEndpoints.Map(rest);
         BulkQueryEndpoints.Map(rest);
 

@@ -2,6 +2,7 @@ using SalesInsightActions.Simulators.Salesforce.Bulk;
 using SalesInsightActions.Simulators.Salesforce.OAuth;
 using SalesInsightActions.Simulators.Salesforce.Query;
 using SalesInsightActions.Simulators.Salesforce.Records;
+using SalesInsightActions.Simulators.Salesforce.Setup;
 
 namespace SalesInsightActions.Simulators.Salesforce;
 
@@ -38,6 +39,9 @@ public sealed class SalesforceSimulatorState
     public SalesforceRecordStore Records { get; }
     public SalesforceApiUsage ApiUsage { get; }
     public TimeProvider Clock { get; }
+
+    /// <summary>How the org is set up for the MSI package (knobs that make each setup check fail).</summary>
+    public SalesforceOrgSetup Setup { get; } = new();
     internal QueryCursorStore Cursors { get; }
     internal BulkQueryJobStore BulkJobs { get; }
 
@@ -48,7 +52,7 @@ public sealed class SalesforceSimulatorState
 
     public void ExpireAllAccessTokens() => OAuth.ExpireAllAccessTokens();
 
-    /// <summary>Back to the seeded state: no tokens, sessions, changes, Tasks, cursors, jobs; API usage 0.</summary>
+    /// <summary>Back to the seeded state: no tokens, sessions, changes, Tasks, cursors, jobs; API usage 0; a correctly set-up org.</summary>
     public void Reset()
     {
         OAuth.Reset();
@@ -56,5 +60,6 @@ public sealed class SalesforceSimulatorState
         ApiUsage.Reset();
         Cursors.Clear();
         BulkJobs.Clear();
+        Setup.Reset();
     }
 }

@@ -40,6 +40,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<MemberSalesforceConnection> SalesforceConnections => Set<MemberSalesforceConnection>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
     public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
+    public DbSet<Onboarding.SalesforceConnection.SalesforceHandoffLink> SalesforceHandoffLinks => Set<Onboarding.SalesforceConnection.SalesforceHandoffLink>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();

@@ -6,6 +6,8 @@ public static class OnboardingSetup
     {
         builder.Services.AddScoped<SetupTracker>();
         builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
+        builder.Services.AddScoped<SalesforceConnection.SalesforceAccountConnections>();
+        builder.Services.AddScoped<SalesforcePackage.SalesforcePackageChecker>();
         return builder;
     }
 }

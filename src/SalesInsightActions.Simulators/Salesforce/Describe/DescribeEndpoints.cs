@@ -22,7 +22,7 @@ internal static class DescribeEndpoints
             });
         });
 
-        rest.MapGet("/sobjects/{objectName}/describe", (string objectName, HttpContext context) =>
+        rest.MapGet("/sobjects/{objectName}/describe", (string objectName, HttpContext context, SalesforceSimulatorState simulator) =>
         {
             SObjectType? type = SalesforceSchema.Find(objectName);
             if (type is null)
@@ -30,7 +30,9 @@ internal static class DescribeEndpoints
                 return SalesforceErrors.Single(StatusCodes.Status404NotFound, "NOT_FOUND", "The requested resource does not exist");
             }
             Dictionary<string, object?> body = Header(type, SalesforceRestFilter.ApiVersion(context));
-            body["fields"] = type.Fields.Select(Field).ToList();
+            // The Task object carries the org's setup (Type picklist values, the MSI package's fields).
+            IEnumerable<SObjectField> fields = type == SalesforceSchema.Task ? simulator.Setup.DescribeTaskFields(type.Fields) : type.Fields;
+            body["fields"] = fields.Select(Field).ToList();
             return SalesforceJson.Result(body);
         });
     }

@@ -56,6 +56,10 @@ internal static class SalesforceAuthorizeEndpoints
         {
             return Redirect(redirectUri, state, ("error", "unsupported_response_type"), ("error_description", "response type not supported"));
         }
+        if (simulator.Setup.ConnectedAppBlocked)
+        {
+            return Redirect(redirectUri, state, ("error", "OAUTH_APP_BLOCKED"), ("error_description", "this app is blocked by admin"));
+        }
         string? challenge = parameters.GetValueOrDefault("code_challenge");
         string? method = parameters.GetValueOrDefault("code_challenge_method");
         if (challenge is not null && method is not (null or "S256"))

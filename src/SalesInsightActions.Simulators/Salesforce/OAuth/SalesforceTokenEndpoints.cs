@@ -75,7 +75,7 @@ internal static class SalesforceTokenEndpoints
             }
             string presented = form["refresh_token"].ToString();
             SalesforceRefreshGrant? grant = presented.Length == 0 ? null : simulator.OAuth.FindRefreshToken(presented);
-            if (grant is null || grant.ClientId != clientId)
+            if (grant is null || grant.ClientId != clientId || simulator.Setup.ConnectedAppBlocked)
             {
                 return OAuthError("invalid_grant", "expired access/refresh token");
             }

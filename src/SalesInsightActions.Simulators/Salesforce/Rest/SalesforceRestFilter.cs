@@ -54,9 +54,13 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
             ? header.Parameter
             : null;
         SalesforceAccessGrant? grant = simulator.OAuth.ValidateAccessToken(token, simulator.SessionTimeout);
-        if (grant is null)
+        if (grant is null || simulator.Setup.ConnectedAppBlocked)
         {
             return SalesforceErrors.InvalidSession();
+        }
+        if (simulator.Setup.ApiDisabled)
+        {
+            return SalesforceErrors.Single(StatusCodes.Status403Forbidden, "API_DISABLED_FOR_ORG", "API is not enabled for this Organization or Partner");
         }
         if (!simulator.ApiUsage.TryConsume())
         {

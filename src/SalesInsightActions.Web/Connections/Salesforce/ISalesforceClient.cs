@@ -20,6 +20,9 @@ public interface ISalesforceClient
     /// <summary>Like <see cref="QueryAsync{T}"/>, including deleted and archived rows.</summary>
     IAsyncEnumerable<T> QueryAllAsync<T>(string soql, int? batchSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>A Tooling API query (e.g. InstalledSubscriberPackage), following <c>nextRecordsUrl</c>.</summary>
+    IAsyncEnumerable<JsonElement> ToolingQueryAsync(string soql, CancellationToken cancellationToken = default);
+
     Task<SObjectDescribe> DescribeAsync(string sobject, CancellationToken cancellationToken = default);
 
     /// <summary>Creates one Task (201) and returns its id.</summary>

@@ -4,4 +4,7 @@ namespace SalesInsightActions.Web.Connections.Salesforce;
 public interface ISalesforceClientFactory
 {
     ISalesforceClient Create(string connectionId);
+
+    /// <summary>A client over tokens not stored yet (to verify a new connection before saving it); refreshed tokens stay in memory.</summary>
+    ISalesforceClient Create(SalesforceTokens tokens);
 }

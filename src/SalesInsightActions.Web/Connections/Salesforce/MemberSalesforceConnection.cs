@@ -6,17 +6,24 @@ using SalesInsightActions.Web.Users;
 namespace SalesInsightActions.Web.Connections.Salesforce;
 
 /// <summary>
-/// A member's stored Salesforce connection (one per member). The admin's connection made in step 2 is
-/// the account's org connection. Tokens are stored encrypted.
+/// A stored Salesforce connection, tokens encrypted: a member's own (sign-in, one per member) or the account's
+/// org connection made in step 2 (<see cref="IsAccountConnection"/>, one per account, used by sync and Task writes).
 /// </summary>
 public sealed class MemberSalesforceConnection : IAccountOwned
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid SalesAccountId { get; set; }
-    public Guid MemberId { get; set; }
+    /// <summary>The member whose own connection this is; null for the account connection.</summary>
+    public Guid? MemberId { get; set; }
 
     /// <summary>True for the connection the account uses for org-wide work (step 2).</summary>
     public bool IsAccountConnection { get; set; }
+
+    /// <summary>Who made the account connection in this product: the admin, or null when a Salesforce admin used a hand-off link.</summary>
+    public Guid? ConnectedByMemberId { get; set; }
+
+    /// <summary>For the account connection: the admin's email, or "hand-off link" with the Salesforce username.</summary>
+    public string? ConnectedByEmail { get; set; }
 
     public bool IsSandboxOrg { get; set; }
     public required string InstanceUrl { get; set; }
@@ -51,8 +58,14 @@ internal sealed class MemberSalesforceConnectionConfiguration : IEntityTypeConfi
         builder.Property(c => c.AuthorizationHost).HasMaxLength(500);
         builder.Property(c => c.IdUrl).HasMaxLength(500);
         builder.Property(c => c.Scope).HasMaxLength(500);
-        // One Sales member per Salesforce user of an org.
-        builder.HasIndex(c => new { c.OrganizationId, c.SalesforceUserId }).IsUnique();
+        builder.Property(c => c.ConnectedByEmail).HasMaxLength(256);
+        // The account connection is its own row, not a flag on an admin's sign-in connection: the admin who connected
+        // may leave, re-sign-in (which rewrites their own row's tokens) or be no member at all (hand-off link), and
+        // disconnecting the account must not sign anyone out. So MemberId is null on it (NULLs do not collide in a
+        // unique index on PostgreSQL or SQLite), and the (org, user) pair is unique per kind: one Sales member per
+        // Salesforce user of an org, while that same user may also be the one who connected the account.
+        // One account connection per account is kept by SalesforceAccountConnections (it replaces the old row in the same transaction).
+        builder.HasIndex(c => new { c.OrganizationId, c.SalesforceUserId, c.IsAccountConnection }).IsUnique();
         builder.HasIndex(c => c.MemberId).IsUnique();
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -16,6 +16,9 @@ internal sealed partial class SalesforceClient
     public IAsyncEnumerable<T> QueryAllAsync<T>(string soql, int? batchSize = null, CancellationToken cancellationToken = default) =>
         RunQueryAsync<T>("queryAll", soql, batchSize, cancellationToken);
 
+    public IAsyncEnumerable<JsonElement> ToolingQueryAsync(string soql, CancellationToken cancellationToken = default) =>
+        RunQueryAsync<JsonElement>("tooling/query", soql, null, cancellationToken);
+
     public Task<SObjectDescribe> DescribeAsync(string sobject, CancellationToken cancellationToken = default) =>
         SendForJsonAsync<SObjectDescribe>(
             tokens => new HttpRequestMessage(HttpMethod.Get, Data(tokens, $"sobjects/{Uri.EscapeDataString(sobject)}/describe")),

@@ -20,6 +20,7 @@ public static class SalesforceServiceCollectionExtensions
         services.TryAddSingleton<SalesforceApiUsageTracker>();
         services.TryAddSingleton<ISalesforceOAuthClient, SalesforceOAuthClient>();
         services.TryAddSingleton<SalesforceSessionRefresher>();
+        services.TryAddSingleton<SalesforceOAuthFlow>();
         // Scoped: it reads the token store, which the app may back with a scoped DbContext.
         services.TryAddScoped<ISalesforceClientFactory, SalesforceClientFactory>();
         services.TryAddTransient<SalesforceLimitInfoHandler>();

@@ -1,11 +1,7 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using SalesInsightActions.Web.Connections.Salesforce;
 using SalesInsightActions.Web.Data;
-using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Users.Invitations;
 
@@ -21,15 +17,12 @@ public enum SalesforceOAuthPurpose
 public sealed record SalesforceCallbackOutcome(AppUser? User, string ReturnUrl, string? ErrorKey = null, string[]? ErrorArgs = null);
 
 /// <summary>
-/// "Sign in with Salesforce" and "Activate with Salesforce": the OAuth web server flow with PKCE and state.
-/// The state, verifier and purpose travel in a short-lived cookie encrypted with Data Protection, so any app
-/// instance can finish the flow another one started. The Salesforce user's email must be the member's email.
+/// "Sign in with Salesforce" and "Activate with Salesforce": the OAuth web server flow with PKCE and state
+/// (<see cref="SalesforceOAuthFlow"/>, shared with the account connection). The Salesforce user's email must be the member's email.
 /// </summary>
 public sealed class SalesforceSignIn(
     ISalesforceOAuthClient oauth,
-    IOptions<SalesforceClientOptions> salesforceOptions,
-    IOptions<SandboxOptions> sandboxOptions,
-    IDataProtectionProvider dataProtection,
+    SalesforceOAuthFlow flows,
     IServiceScopeFactory scopes,
     InvitationAcceptance acceptance,
     TimeProvider clock,
@@ -37,44 +30,20 @@ public sealed class SalesforceSignIn(
 {
     public const string LoginProvider = "Salesforce";
     private const string CookieName = "sia.sf-oauth";
-    private static readonly TimeSpan FlowLifetime = TimeSpan.FromMinutes(15);
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("SalesInsightActions.SalesforceOAuthFlow.v1");
 
-    private sealed record PendingFlow(string State, string CodeVerifier, string AuthorizationHost, string RedirectUri, SalesforceOAuthPurpose Purpose, string? InvitationToken, string ReturnUrl, DateTimeOffset StartedAt);
-
-    public Uri Start(HttpContext http, SalesforceOAuthPurpose purpose, string? invitationToken = null, string? returnUrl = null, bool forceLogin = false)
-    {
-        var baseUrl = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
-        var redirectUri = new Uri(baseUrl + salesforceOptions.Value.RedirectPath);
-        // In sandbox mode the simulated Salesforce answers under this app's own /sandbox prefix.
-        Uri? host = sandboxOptions.Value.Enabled ? new Uri(baseUrl + sandboxOptions.Value.PathPrefix) : null;
-        var request = oauth.BuildAuthorizationRequest(redirectUri, forceLogin: forceLogin, authorizationHost: host);
-
-        var flow = new PendingFlow(request.State, request.CodeVerifier, request.AuthorizationHost.ToString(), request.RedirectUri.ToString(), purpose,
-            invitationToken, IsLocal(returnUrl) ? returnUrl! : "/", clock.GetUtcNow());
-        http.Response.Cookies.Append(CookieName, _protector.Protect(JsonSerializer.Serialize(flow)), new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Lax, // sent on Salesforce's top-level redirect back to us
-            MaxAge = FlowLifetime,
-            Path = http.Request.PathBase.HasValue ? http.Request.PathBase.Value : "/",
-            IsEssential = true,
-        });
-        return request.AuthorizeUrl;
-    }
+    public Uri Start(HttpContext http, SalesforceOAuthPurpose purpose, string? invitationToken = null, string? returnUrl = null, bool forceLogin = false) =>
+        flows.Start(http, CookieName, purpose.ToString(), invitationToken, returnUrl, forceLogin: forceLogin);
 
     public async Task<SalesforceCallbackOutcome> CompleteAsync(HttpContext http, string? code, string? state, string? error, CancellationToken ct)
     {
-        var flow = ReadFlow(http);
-        http.Response.Cookies.Delete(CookieName);
-        if (flow is null || string.IsNullOrEmpty(state) || !string.Equals(flow.State, state, StringComparison.Ordinal))
+        var flow = flows.Take(http, CookieName, state);
+        if (flow is null || !Enum.TryParse<SalesforceOAuthPurpose>(flow.Purpose, out var purpose))
         {
             return Fail("/", "The Salesforce sign-in took too long or was started in another browser. Start again.");
         }
 
-        var back = flow.Purpose == SalesforceOAuthPurpose.ActivateInvitation
-            ? "/invitations/accept?token=" + Uri.EscapeDataString(flow.InvitationToken ?? "")
+        var back = purpose == SalesforceOAuthPurpose.ActivateInvitation
+            ? "/invitations/accept?token=" + Uri.EscapeDataString(flow.Context ?? "")
             : "/sign-in";
         if (!string.IsNullOrEmpty(error) || string.IsNullOrEmpty(code))
         {
@@ -87,13 +56,12 @@ public sealed class SalesforceSignIn(
         Connections.Salesforce.Wire.SalesforceIdentity identity;
         try
         {
-            var request = new SalesforceAuthorizationRequest(new Uri(flow.AuthorizationHost), flow.State, flow.CodeVerifier, new Uri(flow.AuthorizationHost), new Uri(flow.RedirectUri));
-            tokens = await oauth.ExchangeCodeAsync(request, code, ct);
+            tokens = await oauth.ExchangeCodeAsync(flow.ToAuthorizationRequest(), code, ct);
             identity = await oauth.GetIdentityAsync(tokens, ct);
         }
         catch (Exception ex) when (ex is SalesforceOAuthException or SalesforceApiException or HttpRequestException)
         {
-            logger.LogWarning(ex, "Salesforce code exchange failed for a {Purpose} flow", flow.Purpose);
+            logger.LogWarning(ex, "Salesforce code exchange failed for a {Purpose} flow", purpose);
             return Fail(back, "We were unable to authenticate your request with Salesforce. Start again; if it keeps failing, ask your Salesforce admin to check that your profile has API Enabled.");
         }
 
@@ -103,15 +71,15 @@ public sealed class SalesforceSignIn(
         }
 
         var login = new UserLoginInfo(LoginProvider, $"{tokens.OrganizationId}/{tokens.UserId}", identity.DisplayName ?? identity.Username);
-        return flow.Purpose == SalesforceOAuthPurpose.ActivateInvitation
+        return purpose == SalesforceOAuthPurpose.ActivateInvitation
             ? await ActivateAsync(flow, tokens, identity, login, back, ct)
             : await SignInAsync(flow, tokens, identity, login, ct);
     }
 
-    private async Task<SalesforceCallbackOutcome> ActivateAsync(PendingFlow flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, string back, CancellationToken ct)
+    private async Task<SalesforceCallbackOutcome> ActivateAsync(SalesforceOAuthFlowState flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, string back, CancellationToken ct)
     {
-        var invitation = await acceptance.FindAsync(flow.InvitationToken, ct);
-        var result = await acceptance.AcceptWithExternalLoginAsync(flow.InvitationToken ?? "", identity.Email!, login, ct);
+        var invitation = await acceptance.FindAsync(flow.Context, ct);
+        var result = await acceptance.AcceptWithExternalLoginAsync(flow.Context ?? "", identity.Email!, login, ct);
         if (!result.Succeeded)
         {
             return result.PasswordErrors.Contains("EmailMismatch")
@@ -125,7 +93,7 @@ public sealed class SalesforceSignIn(
         return new SalesforceCallbackOutcome(result.User, "/");
     }
 
-    private async Task<SalesforceCallbackOutcome> SignInAsync(PendingFlow flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, CancellationToken ct)
+    private async Task<SalesforceCallbackOutcome> SignInAsync(SalesforceOAuthFlowState flow, SalesforceTokens tokens, Connections.Salesforce.Wire.SalesforceIdentity identity, UserLoginInfo login, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -189,26 +157,6 @@ public sealed class SalesforceSignIn(
         logger.LogInformation("Member {MemberId} connected Salesforce user {SalesforceUserId} of org {SalesforceOrgId}", member.Id, tokens.UserId, tokens.OrganizationId);
     }
 
-    private PendingFlow? ReadFlow(HttpContext http)
-    {
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var value))
-        {
-            return null;
-        }
-
-        try
-        {
-            var flow = JsonSerializer.Deserialize<PendingFlow>(_protector.Unprotect(value));
-            return flow is not null && clock.GetUtcNow() - flow.StartedAt <= FlowLifetime ? flow : null;
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or JsonException)
-        {
-            return null;
-        }
-    }
-
     private static SalesforceCallbackOutcome Fail(string back, string key, params string[] args) => new(null, back, key, args);
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }

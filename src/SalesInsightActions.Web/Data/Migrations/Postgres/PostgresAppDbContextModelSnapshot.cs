@@ -311,6 +311,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("ConnectedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ConnectedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ConnectedByMemberId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("IdUrl")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -327,7 +334,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsSandboxOrg")
                         .HasColumnType("boolean");
 
-                    b.Property<Guid>("MemberId")
+                    b.Property<Guid?>("MemberId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("OrganizationId")
@@ -369,7 +376,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SalesAccountId");
 
-                    b.HasIndex("OrganizationId", "SalesforceUserId")
+                    b.HasIndex("OrganizationId", "SalesforceUserId", "IsAccountConnection")
                         .IsUnique();
 
                     b.ToTable("salesforce_connections", (string)null);
@@ -485,6 +492,56 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.ToTable("actions_config_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforceConnection.SalesforceHandoffLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("CreatedByMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsSandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("salesforce_handoff_links", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforcePackageCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -494,12 +551,23 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CheckedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("CheckedByMemberId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("Configured")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<bool>("PackageInstalled")
                         .HasColumnType("boolean");
@@ -905,8 +973,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.HasOne("SalesInsightActions.Web.Users.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()
@@ -916,6 +983,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.ActionsConfig.ActionsConfigCredentials", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforceConnection.SalesforceHandoffLink", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -300,6 +300,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("ConnectedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ConnectedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConnectedByMemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdUrl")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -316,7 +323,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsSandboxOrg")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("MemberId")
+                    b.Property<Guid?>("MemberId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OrganizationId")
@@ -358,7 +365,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SalesAccountId");
 
-                    b.HasIndex("OrganizationId", "SalesforceUserId")
+                    b.HasIndex("OrganizationId", "SalesforceUserId", "IsAccountConnection")
                         .IsUnique();
 
                     b.ToTable("salesforce_connections", (string)null);
@@ -474,6 +481,56 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("actions_config_credentials", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforceConnection.SalesforceHandoffLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("salesforce_handoff_links", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforcePackageCheck", b =>
                 {
                     b.Property<Guid>("Id")
@@ -483,11 +540,22 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CheckedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CheckedByMemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Configured")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Findings")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("PackageInstalled")
@@ -894,8 +962,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasOne("SalesInsightActions.Web.Users.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()
@@ -905,6 +972,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.ActionsConfig.ActionsConfigCredentials", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforceConnection.SalesforceHandoffLink", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()
