@@ -6,6 +6,7 @@ public static class OnboardingSetup
     {
         builder.Services.AddScoped<SetupTracker>();
         builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
+        builder.Services.AddScoped<MarketoConnect.MarketoSettingsService>();
         return builder;
     }
 }
