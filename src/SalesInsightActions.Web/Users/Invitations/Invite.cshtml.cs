@@ -33,6 +33,13 @@ public sealed class InviteModel(InvitationService invitations, MemberDirectory d
     [TempData]
     public string? LeftOver { get; set; }
 
+    /// <summary>Team and role stay chosen for the next batch.</summary>
+    [TempData]
+    public string? LastTeam { get; set; }
+
+    [TempData]
+    public string? LastRole { get; set; }
+
     public InviteSummary? Result { get; private set; }
     public string? ErrorKey { get; private set; }
 
@@ -40,6 +47,8 @@ public sealed class InviteModel(InvitationService invitations, MemberDirectory d
     {
         Result = ResultJson is null ? null : JsonSerializer.Deserialize<InviteSummary>(ResultJson);
         Emails ??= LeftOver;
+        Team ??= LastTeam;
+        Role ??= LastRole;
         await LoadAsync(ct);
     }
 
@@ -60,6 +69,7 @@ public sealed class InviteModel(InvitationService invitations, MemberDirectory d
             var result = await invitations.InviteAsync(requests, InvitationLinks.For(Request), User.MemberId(), ct);
             ResultJson = JsonSerializer.Serialize(new InviteSummary(result.InvitedCount, result.SkippedCount,
                 [.. result.Verdicts.Select(v => new InviteLine(v.Request.Email, v.WillInvite, v.MessageKey))]));
+            (LastTeam, LastRole) = (Team, Role);
             LeftOver = result.InvitedCount > 0
                 ? string.Join(", ", result.Verdicts.Where(v => !v.WillInvite).Select(v => v.Request.Email))
                 : Emails;
