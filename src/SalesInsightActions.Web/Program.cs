@@ -2,6 +2,7 @@ using SalesInsightActions.Web.Accounts;
 using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Connections;
 using SalesInsightActions.Web.Email;
+using SalesInsightActions.Web.Home;
 using SalesInsightActions.Web.Infrastructure.Database;
 using SalesInsightActions.Web.Infrastructure.Health;
 using SalesInsightActions.Web.Infrastructure.Hosting;
@@ -27,6 +28,7 @@ builder.AddStructuredLogging()
     .AddUsers()
     .AddEntraSso()
     .AddOnboarding()
+    .AddMemberHome()
     .AddWebUi();
 
 var app = builder.Build();

@@ -53,6 +53,7 @@ public static class AuditSetup
     {
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddScoped<AuditLog>();
         return builder;
     }
 }

@@ -8,6 +8,7 @@ public static class OnboardingSetup
         builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
         builder.Services.AddScoped<SalesforceConnection.SalesforceAccountConnections>();
         builder.Services.AddScoped<SalesforcePackage.SalesforcePackageChecker>();
+        builder.Services.AddScoped<MarketoConnect.MarketoSettingsService>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Accounts;
+using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Data;
 using SalesInsightActions.Web.Users.Invitations;
 using SalesInsightActions.Web.Users.Teams;
@@ -21,6 +22,7 @@ public enum MemberChangeRefusal
     TeamNameTaken,
     TeamNameInvalid,
     EveryoneTeamIsFixed,
+    MarketoOwnerStaysAdmin,
 }
 
 public static class MemberChangeRefusalText
@@ -32,22 +34,29 @@ public static class MemberChangeRefusalText
         MemberChangeRefusal.LastAdmin => "This is the last active admin. Make another member an admin first.",
         MemberChangeRefusal.NoSeatsLeft => "No seats left: all 100 seats are taken. Deactivate a member to free a seat.",
         MemberChangeRefusal.OriginalUserAfterSyncStarted => "The original user cannot be deleted once the data sync has started.",
-        MemberChangeRefusal.HandOverTargetInvalid => "Hand over to an active member other than the one being deleted.",
-        MemberChangeRefusal.HandOverRequired => "This member owns the Marketo connection. Choose an active member to hand it over to.",
+        MemberChangeRefusal.HandOverTargetInvalid => "Hand over to an active admin other than this member.",
+        MemberChangeRefusal.HandOverRequired => "This member owns the Marketo connection. Choose an active admin to hand it over to.",
         MemberChangeRefusal.NotInvited => "Only pending invitations can be resent or revoked.",
         MemberChangeRefusal.TeamLimitReached => "An account can have at most 20 teams.",
         MemberChangeRefusal.TeamNameTaken => "A team with this name already exists.",
         MemberChangeRefusal.TeamNameInvalid => "Give the team a name of at most 100 characters.",
         MemberChangeRefusal.EveryoneTeamIsFixed => "Everyone is always in the Everyone team.",
+        MemberChangeRefusal.MarketoOwnerStaysAdmin => "This member owns the Marketo connection, which only an admin can hold. Ask them to disconnect Marketo first, or deactivate them and hand it over.",
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 }
+
+public sealed record MemberChoice(Guid Id, string Email);
+
+/// <summary>A member about to be revoked, deactivated or deleted: what they own and the admins who can take it over.</summary>
+public sealed record MemberRemovalPlan(
+    Guid Id, string Email, MemberStatus Status, bool IsOriginalUser, bool HasSignIn, bool OwnsMarketoConnection, IReadOnlyList<MemberChoice> Heirs, bool ProtectedBySync);
 
 /// <summary>
 /// Admin actions on members and teams, each checking the account's rules: seats, the last admin,
 /// the original user once sync has started, the team limit and the Everyone team.
 /// </summary>
-public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, ILogger<MemberAdministration> logger)
+public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, ILogger<MemberAdministration> logger, AuditTrail audit)
 {
     public async Task<MemberChangeRefusal> SetRoleAsync(Guid memberId, MemberRole role, CancellationToken ct = default)
     {
@@ -62,12 +71,19 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
             return MemberChangeRefusal.LastAdmin;
         }
 
+        if (role != MemberRole.Admin && await db.MarketoConnections.AnyAsync(c => c.ConnectedByMemberId == memberId, ct))
+        {
+            return MemberChangeRefusal.MarketoOwnerStaysAdmin;
+        }
+
+        audit.Add(AuditActions.MemberRoleChanged, AuditOutcome.Succeeded, member.Email, $"{member.Role} → {role}");
         member.Role = role;
         await db.SaveChangesAsync(ct);
         return MemberChangeRefusal.None;
     }
 
-    public async Task<MemberChangeRefusal> DeactivateAsync(Guid memberId, CancellationToken ct = default)
+    /// <summary>Deactivates a member, first handing what they own (the Marketo connection) to another active admin.</summary>
+    public async Task<MemberChangeRefusal> DeactivateAsync(Guid memberId, Guid? handOverToMemberId = null, CancellationToken ct = default)
     {
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
@@ -80,7 +96,14 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
             return MemberChangeRefusal.LastAdmin;
         }
 
+        var (handOver, heirEmail) = await HandOverOwnedAsync(memberId, handOverToMemberId, ct);
+        if (handOver != MemberChangeRefusal.None)
+        {
+            return handOver;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
+        audit.Add(AuditActions.MemberDeactivated, AuditOutcome.Succeeded, member.Email, heirEmail is null ? null : $"Marketo connection handed over to {heirEmail}");
         member.Status = MemberStatus.Deactivated;
         member.DeactivatedAt = now;
         await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
@@ -106,11 +129,12 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
 
         member.Status = member.UserId is null ? MemberStatus.Invited : MemberStatus.Active;
         member.DeactivatedAt = null;
+        audit.Add(AuditActions.MemberReactivated, AuditOutcome.Succeeded, member.Email);
         await db.SaveChangesAsync(ct);
         return MemberChangeRefusal.None;
     }
 
-    /// <summary>Deletes a member, first handing what they own (the Marketo connection) to another active member.</summary>
+    /// <summary>Deletes a member, first handing what they own (the Marketo connection) to another active admin.</summary>
     public async Task<MemberChangeRefusal> DeleteAsync(Guid memberId, Guid? handOverToMemberId, CancellationToken ct = default)
     {
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
@@ -129,23 +153,13 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
             return MemberChangeRefusal.LastAdmin;
         }
 
-        var ownedConnection = await db.MarketoConnections.FirstOrDefaultAsync(c => c.ConnectedByMemberId == memberId, ct);
-        if (ownedConnection is not null)
+        var (handOver, heirEmail) = await HandOverOwnedAsync(memberId, handOverToMemberId, ct);
+        if (handOver != MemberChangeRefusal.None)
         {
-            if (handOverToMemberId is null)
-            {
-                return MemberChangeRefusal.HandOverRequired;
-            }
-
-            var heir = await db.Members.FirstOrDefaultAsync(m => m.Id == handOverToMemberId && m.Id != memberId && m.Status == MemberStatus.Active, ct);
-            if (heir is null)
-            {
-                return MemberChangeRefusal.HandOverTargetInvalid;
-            }
-
-            ownedConnection.ConnectedByMemberId = heir.Id;
+            return handOver;
         }
 
+        audit.Add(AuditActions.MemberDeleted, AuditOutcome.Succeeded, member.Email, heirEmail is null ? null : $"Marketo connection handed over to {heirEmail}");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (member.UserId is { } userId)
         {
@@ -224,6 +238,51 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
             db.Teams.Add(new Team { Name = Team.EveryoneName, NormalizedName = Team.EveryoneName.ToUpperInvariant(), IsEveryone = true, CreatedAt = clock.GetUtcNow().UtcDateTime });
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>What removing a member touches, for the confirmation page: what they own and who could take it over.</summary>
+    public async Task<MemberRemovalPlan?> PlanRemovalAsync(Guid memberId, CancellationToken ct = default)
+    {
+        var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+        {
+            return null;
+        }
+
+        var ownsMarketo = await db.MarketoConnections.AnyAsync(c => c.ConnectedByMemberId == memberId, ct);
+        var heirs = ownsMarketo
+            ? await db.Members.Where(m => m.Id != memberId && m.Status == MemberStatus.Active && m.Role == MemberRole.Admin)
+                .OrderBy(m => m.NormalizedEmail).Select(m => new MemberChoice(m.Id, m.Email)).ToListAsync(ct)
+            : [];
+        var syncStarted = await db.SyncStates.AnyAsync(s => s.StartedAt != null, ct);
+        return new MemberRemovalPlan(member.Id, member.Email, member.Status, member.IsOriginalUser, member.UserId is not null, ownsMarketo, heirs,
+            member.IsOriginalUser && syncStarted);
+    }
+
+    /// <summary>Moves the Marketo connection to <paramref name="handOverToMemberId"/> (staged; saved with the caller's change).</summary>
+    private async Task<(MemberChangeRefusal Refusal, string? HeirEmail)> HandOverOwnedAsync(Guid memberId, Guid? handOverToMemberId, CancellationToken ct)
+    {
+        var ownedConnection = await db.MarketoConnections.FirstOrDefaultAsync(c => c.ConnectedByMemberId == memberId, ct);
+        if (ownedConnection is null)
+        {
+            return (MemberChangeRefusal.None, null);
+        }
+
+        if (handOverToMemberId is null)
+        {
+            return (MemberChangeRefusal.HandOverRequired, null);
+        }
+
+        // Only an admin can use (and disconnect) the Marketo settings, so the connection goes to an active admin.
+        var heir = await db.Members.FirstOrDefaultAsync(
+            m => m.Id == handOverToMemberId && m.Id != memberId && m.Status == MemberStatus.Active && m.Role == MemberRole.Admin, ct);
+        if (heir is null)
+        {
+            return (MemberChangeRefusal.HandOverTargetInvalid, null);
+        }
+
+        ownedConnection.ConnectedByMemberId = heir.Id;
+        return (MemberChangeRefusal.None, heir.Email);
     }
 
     private async Task<bool> IsLastActiveAdminAsync(Member member, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Users.Invitations;
 using SalesInsightActions.Web.Users.SignIn;
 
@@ -18,19 +19,11 @@ public sealed class MembersModel(MemberDirectory directory, MemberAdministration
 
     public SeatUsage Seats { get; private set; } = new(0, 0);
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
-    public IReadOnlyList<MemberRow> ActiveMembers { get; private set; } = [];
-
-    [TempData]
-    public string? MessageKey { get; set; }
-
-    [TempData]
-    public bool IsError { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Seats = await directory.SeatsAsync(ct);
         Members = await directory.ListAsync(Filter, Search, ct);
-        ActiveMembers = await directory.ListAsync(MemberListFilter.Active, null, ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
@@ -46,26 +39,23 @@ public sealed class MembersModel(MemberDirectory directory, MemberAdministration
         Done(await invitations.ResendAsync(memberId, InvitationLinks.For(Request), User.MemberId(), ct) ? MemberChangeRefusal.None : MemberChangeRefusal.NotInvited,
             "A new invitation is on its way. Earlier links no longer work.");
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid memberId, CancellationToken ct) =>
-        Done(await invitations.RevokeAsync(memberId, ct) ? MemberChangeRefusal.None : MemberChangeRefusal.NotInvited,
-            "The invitation was revoked and its seat freed.");
-
     public async Task<IActionResult> OnPostRoleAsync(Guid memberId, MemberRole role, CancellationToken ct) =>
         Done(await administration.SetRoleAsync(memberId, role, ct), "The role was changed.");
-
-    public async Task<IActionResult> OnPostDeactivateAsync(Guid memberId, CancellationToken ct) =>
-        Done(await administration.DeactivateAsync(memberId, ct), "The member was deactivated and their seat freed.");
 
     public async Task<IActionResult> OnPostReactivateAsync(Guid memberId, CancellationToken ct) =>
         Done(await administration.ReactivateAsync(memberId, ct), "The member was reactivated.");
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid memberId, Guid? handOverTo, CancellationToken ct) =>
-        Done(await administration.DeleteAsync(memberId, handOverTo, ct), "The member was deleted.");
-
     private RedirectToPageResult Done(MemberChangeRefusal refusal, string successKey)
     {
-        IsError = refusal != MemberChangeRefusal.None;
-        MessageKey = IsError ? refusal.MessageKey() : successKey;
+        if (refusal == MemberChangeRefusal.None)
+        {
+            this.Notify(successKey);
+        }
+        else
+        {
+            this.NotifyError(refusal.MessageKey());
+        }
+
         return RedirectToPage(new { filter = Filter, q = Search });
     }
 }

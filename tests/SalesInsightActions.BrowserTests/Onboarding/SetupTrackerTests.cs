@@ -15,7 +15,7 @@ public sealed class SetupTrackerTests(SandboxAppFixture fixture, ITestOutputHelp
     ];
 
     [Fact]
-    public Task A_fresh_sandbox_shows_the_seven_setup_steps_not_started() => InBrowserAsync(async page =>
+    public Task A_fresh_sandbox_shows_step_one_not_started_and_the_rest_waiting_for_it() => InBrowserAsync(async page =>
     {
         await page.GotoAsync("/");
 
@@ -26,7 +26,7 @@ public sealed class SetupTrackerTests(SandboxAppFixture fixture, ITestOutputHelp
         {
             var step = steps.Nth(i);
             await Expect(step.GetByRole(AriaRole.Heading)).ToHaveTextAsync(StepTitles[i]);
-            await Expect(step.Locator(".step-status")).ToHaveTextAsync("Not started");
+            await Expect(step.Locator(".step-status")).ToHaveTextAsync(i == 0 ? "Not started" : "Waiting for step 1");
         }
     });
 
@@ -60,6 +60,6 @@ public sealed class SetupTrackerTests(SandboxAppFixture fixture, ITestOutputHelp
         var steps = page.GetByRole(AriaRole.List, new() { Name = "设置步骤" }).GetByRole(AriaRole.Listitem);
         await Expect(steps).ToHaveCountAsync(7);
         await Expect(steps.Nth(1).GetByRole(AriaRole.Heading)).ToHaveTextAsync("连接到 Salesforce");
-        await Expect(page.Locator(".step-status")).ToHaveTextAsync(Enumerable.Repeat("未开始", 7).ToArray());
+        await Expect(page.Locator(".step-status")).ToHaveTextAsync(["未开始", .. Enumerable.Repeat("等待第 1 步", 6)]);
     }
 }

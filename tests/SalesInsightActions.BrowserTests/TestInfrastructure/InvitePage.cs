@@ -12,7 +12,7 @@ public static class InvitePage
         await page.GotoAsync("/users/invite");
         await page.GetByLabel("Email addresses").FillAsync(email);
         await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = roleLabel });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send invites", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await Expect(page.Locator(".invite-result").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Invited 1, skipped 0");
     }
 

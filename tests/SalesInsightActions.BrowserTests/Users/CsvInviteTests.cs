@@ -36,7 +36,9 @@ public sealed class CsvInviteTests(ProductAppFixture fixture, ITestOutputHelper 
             await InBrowserAsync(async page =>
             {
                 await SignInPage.SignInAsync(page, admin);
-                await page.GotoAsync("/users/import");
+                await page.GotoAsync("/users");
+                await page.GetByText("Actions", new() { Exact = true }).ClickAsync();
+                await page.GetByRole(AriaRole.Link, new() { Name = "Invite Users via CSV", Exact = true }).ClickAsync();
                 await page.GetByLabel("CSV file").SetInputFilesAsync(file);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
 
@@ -48,7 +50,7 @@ public sealed class CsvInviteTests(ProductAppFixture fixture, ITestOutputHelper 
                 await Expect(page.GetByLabel("Last name (optional)")).ToHaveValueAsync("3");
                 await Expect(page.GetByLabel("Team (optional)")).ToHaveValueAsync("1");
                 await Expect(page.GetByLabel("Role (optional)")).ToHaveValueAsync("0");
-                await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
 
                 // Dry run: nothing sent yet, and a verdict for every row.
                 await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Review and invite", Level = 1 })).ToBeVisibleAsync();

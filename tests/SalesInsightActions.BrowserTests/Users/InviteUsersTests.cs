@@ -37,18 +37,21 @@ public sealed class InviteUsersTests(ProductAppFixture fixture, ITestOutputHelpe
         var newcomer = AccountSeeder.UniqueEmail("newcomer");
 
         await SignInPage.SignInAsync(page, admin);
-        await page.GotoAsync("/users/invite");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invite users", Level = 1 })).ToBeVisibleAsync();
+        // The guide's path: User Management → Actions → Invite Users.
+        await page.GotoAsync("/users");
+        await page.GetByText("Actions", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Invite Users", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invite Users", Level = 1 })).ToBeVisibleAsync();
 
         await page.GetByLabel("Email addresses").FillAsync(closer);
         await page.GetByLabel("Team (optional)").FillAsync("Inside Sales");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send invites", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await ExpectInvitedAsync(page, closer);
 
         // The form keeps the team for the next batch; the second person joins no team of their own.
         await page.GetByLabel("Email addresses").FillAsync(newcomer);
         await page.GetByLabel("Team (optional)").ClearAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send invites", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         await ExpectInvitedAsync(page, newcomer);
 
         await page.GotoAsync("/users");

@@ -47,12 +47,13 @@ public sealed class SetupTrackerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task New_account_shows_all_seven_steps_not_started()
+    public async Task New_account_shows_step_one_not_started_and_the_others_waiting_for_it()
     {
         var statuses = await StatusesAsync(_account);
 
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], statuses.Keys.Order());
-        Assert.All(statuses.Values, s => Assert.Equal(SetupStepStatus.NotStarted, s));
+        Assert.Equal(SetupStepStatus.NotStarted, statuses[1]);
+        Assert.All(statuses.Where(s => s.Key > 1).Select(s => s.Value), s => Assert.Equal(SetupStepStatus.Waiting, s));
     }
 
     [Fact]
@@ -83,11 +84,44 @@ public sealed class SetupTrackerTests : IAsyncLifetime
         Assert.Equal(SetupStepStatus.Done, statuses[2]);
         Assert.Equal(SetupStepStatus.Done, statuses[3]);
         Assert.Equal(SetupStepStatus.InProgress, statuses[4]);
-        Assert.Equal(SetupStepStatus.InProgress, statuses[5]);
-        Assert.Equal(SetupStepStatus.Done, statuses[6]);
-        Assert.Equal(SetupStepStatus.InProgress, statuses[7]);
+        // Invitations and the package check are stored, but the steps before them are not done: they wait, in order.
+        Assert.Equal(SetupStepStatus.Waiting, statuses[5]);
+        Assert.Equal(SetupStepStatus.Waiting, statuses[6]);
+        Assert.Equal(SetupStepStatus.Waiting, statuses[7]);
         // Another account's progress is its own.
-        Assert.All((await StatusesAsync(_otherAccount)).Values, s => Assert.Equal(SetupStepStatus.NotStarted, s));
+        Assert.Equal(SetupStepStatus.NotStarted, (await StatusesAsync(_otherAccount))[1]);
+        Assert.All((await StatusesAsync(_otherAccount)).Where(s => s.Key > 1), s => Assert.Equal(SetupStepStatus.Waiting, s.Value));
+    }
+
+    [Fact]
+    public async Task Each_step_links_to_its_page_and_says_who_did_it_and_when()
+    {
+        var activated = new DateTime(2026, 2, 1, 9, 30, 0, DateTimeKind.Utc);
+        var connected = new DateTime(2026, 2, 2, 10, 0, 0, DateTimeKind.Utc);
+        var original = new Member { Email = "owner@acme.example", NormalizedEmail = "OWNER@ACME.EXAMPLE", IsOriginalUser = true, Role = MemberRole.Admin, Status = MemberStatus.Active, InvitedAt = activated.AddDays(-1), ActivatedAt = activated };
+        await WriteAsync(_account, db =>
+        {
+            db.Members.Add(original);
+            db.MarketoConnections.Add(new AccountMarketoConnection { MunchkinId = "111-AAA-111", Endpoint = "https://111-AAA-111.mktorest.com", ClientId = "c", ProtectedClientSecret = "s", ConnectedAt = connected, ConnectedByMemberId = original.Id });
+        });
+
+        await using var db = Contexts.Postgres(_database.ConnectionString, Contexts.ScopeFor(_account));
+        var steps = (await new SetupTracker(db).GetStepsAsync()).ToDictionary(s => s.Number);
+
+        Assert.Equal("/admin/sales-insight/actions-config", steps[1].Href);
+        Assert.Equal("/settings/salesforce", steps[2].Href);
+        Assert.Equal("/settings/marketo", steps[3].Href);
+        Assert.Equal("/admin/sales-insight/actions-config/field-sync", steps[4].Href);
+        Assert.Equal("/users", steps[5].Href);
+        Assert.Equal("/settings/salesforce/package", steps[6].Href);
+        Assert.Equal("/settings/salesforce/package", steps[7].Href);
+        Assert.Equal(("owner@acme.example", activated), (steps[1].By, steps[1].At));
+        Assert.Equal(("owner@acme.example", connected), (steps[3].By, steps[3].At));
+        Assert.Equal(SetupStepStatus.Done, steps[3].Status);
+        Assert.Equal(SetupStepStatus.NotStarted, steps[2].Status);
+        // Step 4 needs both connections; Salesforce (step 2) is missing.
+        Assert.Equal((SetupStepStatus.Waiting, 2), (steps[4].Status, steps[4].WaitingForStep));
+        Assert.Equal((SetupStepStatus.Waiting, 2), (steps[7].Status, steps[7].WaitingForStep));
     }
 
     [Fact]
@@ -96,6 +130,7 @@ public sealed class SetupTrackerTests : IAsyncLifetime
         var rep = new Member { Email = "rep@acme.example", NormalizedEmail = "REP@ACME.EXAMPLE", InvitedAt = DateTime.UtcNow };
         await WriteAsync(_account, db =>
         {
+            db.Members.Add(new Member { Email = "owner@acme.example", NormalizedEmail = "OWNER@ACME.EXAMPLE", IsOriginalUser = true, Role = MemberRole.Admin, Status = MemberStatus.Active, InvitedAt = DateTime.UtcNow });
             db.Members.Add(rep);
             db.SalesforceConnections.Add(new MemberSalesforceConnection
             {
@@ -127,7 +162,7 @@ public sealed class SetupTrackerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Setup_page_in_sandbox_mode_lists_the_seven_steps_as_not_started()
+    public async Task Setup_page_in_sandbox_mode_lists_the_seven_steps_with_step_one_first()
     {
         await using var app = new AppFactory(_database.ConnectionString, new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" });
         using var client = app.CreateClient();
@@ -136,7 +171,8 @@ public sealed class SetupTrackerTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(7, System.Text.RegularExpressions.Regex.Matches(html, "data-status=\"NotStarted\"").Count);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "data-status=\"NotStarted\""));
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(html, "data-status=\"Waiting\"").Count);
         Assert.Contains("Connect to Marketo", html, StringComparison.Ordinal);
         Assert.Contains("Salesforce admin", html, StringComparison.Ordinal);
     }

@@ -22,7 +22,7 @@ public abstract class AppTest : IAsyncLifetime
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         await Database.DisposeAsync();

@@ -52,6 +52,22 @@ public sealed partial class MarketoTokenCache(
     }
 
     /// <summary>
+    /// Asks the identity service now, ignoring any cached token: a cached token (same endpoint and client id) would
+    /// otherwise let a wrong secret pass a credential check. The fresh token replaces the cached one.
+    /// </summary>
+    public async Task<MarketoAccessToken> VerifyAsync(MarketoConnection connection, CancellationToken cancellationToken)
+    {
+        var token = await FetchAsync(connection, cancellationToken).ConfigureAwait(false);
+        var entry = EntryFor(connection);
+        lock (entry)
+        {
+            entry.Token = token;
+        }
+
+        return token;
+    }
+
+    /// <summary>
     /// Marketo said 601/602 for <paramref name="rejectedToken"/>: forget it, unless another caller already replaced it
     /// (then the fresh one is kept and no extra identity call is made).
     /// </summary>

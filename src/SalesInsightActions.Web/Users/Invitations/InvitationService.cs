@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Data;
 using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Users.Teams;
@@ -18,7 +19,8 @@ public sealed class InvitationService(
     InvitationEmailComposer emailComposer,
     TimeProvider clock,
     IOptions<InvitationOptions> options,
-    ILogger<InvitationService> logger)
+    ILogger<InvitationService> logger,
+    AuditTrail audit)
 {
     public async Task<InvitePlan> PlanAsync(IReadOnlyList<InviteRequest> requests, CancellationToken ct = default)
     {
@@ -162,6 +164,13 @@ public sealed class InvitationService(
                 QueueInvitation(member, account.Name, inviterName, invitedByMemberId, linkForToken, now, expiresAt);
             }
 
+            if (plan.InviteCount > 0)
+            {
+                var invited = plan.Verdicts.Where(v => v.WillInvite).Select(v => EmailAddress.Normalize(v.Request.Email)).ToList();
+                audit.Add(AuditActions.MembersInvited, AuditOutcome.Succeeded, string.Join(", ", invited),
+                    $"{plan.InviteCount} invited, {plan.SkipCount} skipped", invitedByMemberId);
+            }
+
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             logger.LogInformation("Invited {InvitedCount} people to Sales account {SalesAccountId}; skipped {SkippedCount}", plan.InviteCount, accountId, plan.SkipCount);
@@ -182,6 +191,7 @@ public sealed class InvitationService(
         await RevokeOpenInvitationsAsync(memberId, now, ct);
         var accountName = await db.SalesAccounts.Where(a => a.Id == member.SalesAccountId).Select(a => a.Name).FirstAsync(ct);
         QueueInvitation(member, accountName, null, invitedByMemberId, linkForToken, now, now + options.Value.Lifetime);
+        audit.Add(AuditActions.InvitationResent, AuditOutcome.Succeeded, member.Email, actorMemberId: invitedByMemberId);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -198,6 +208,7 @@ public sealed class InvitationService(
         await RevokeOpenInvitationsAsync(memberId, clock.GetUtcNow().UtcDateTime, ct);
         member.Status = MemberStatus.Deactivated;
         member.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
+        audit.Add(AuditActions.InvitationRevoked, AuditOutcome.Succeeded, member.Email);
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Users.SignIn;
 
 namespace SalesInsightActions.Web.Users.Teams;
@@ -16,12 +17,6 @@ public sealed class TeamsModel(AppDbContext db, MemberAdministration administrat
 
     public IReadOnlyList<TeamRow> TeamList { get; private set; } = [];
     public IReadOnlyList<MemberOption> MemberList { get; private set; } = [];
-
-    [TempData]
-    public string? MessageKey { get; set; }
-
-    [TempData]
-    public bool IsError { get; set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -43,8 +38,15 @@ public sealed class TeamsModel(AppDbContext db, MemberAdministration administrat
 
     private RedirectToPageResult Done(MemberChangeRefusal refusal, string successKey)
     {
-        IsError = refusal != MemberChangeRefusal.None;
-        MessageKey = IsError ? refusal.MessageKey() : successKey;
+        if (refusal == MemberChangeRefusal.None)
+        {
+            this.Notify(successKey);
+        }
+        else
+        {
+            this.NotifyError(refusal.MessageKey());
+        }
+
         return RedirectToPage();
     }
 }
