@@ -33,6 +33,7 @@ var app = builder.Build();
 
 app.UseRequestLogging()
     .UseSandbox()
+    .UseSecurityHeaders()
     .UseProductLocalization()
     .UseWebUi()
     .UseSignIn()
