@@ -15,11 +15,11 @@ using SalesInsightActions.Web.Users.SignIn.Sso;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStructuredLogging()
-    .AddSandbox()
     .AddDatabase()
     .AddSharedDataProtection()
     .AddProductLocalization()
     .AddHealth()
+    .AddSandbox()
     .AddAccounts()
     .AddAudit()
     .AddConnections()
