@@ -35,6 +35,7 @@ var app = builder.Build();
 
 app.UseRequestLogging()
     .UseSandbox()
+    .UseSecurityHeaders()
     .UseProductLocalization()
     .UseWebUi()
     .UseSignIn()

@@ -17,7 +17,7 @@ internal static class OutboxClaims
             // and the State re-check on the locked row keeps a row another instance just claimed out.
             return await db.OutboxEmails.FromSql($"""
                 UPDATE outbox_emails
-                SET "State" = {(int)OutboxEmailState.Sending}, "LockedUntil" = {leaseUntil}, "LockedBy" = {instance}, "Attempts" = "Attempts" + 1
+                SET "State" = {(int)OutboxEmailState.Claimed}, "LockedUntil" = {leaseUntil}, "LockedBy" = {instance}, "Attempts" = "Attempts" + 1
                 WHERE "Id" IN (
                     SELECT "Id" FROM outbox_emails
                     WHERE "State" = {(int)OutboxEmailState.Pending} AND "NextAttemptAt" <= {now}
@@ -41,7 +41,7 @@ internal static class OutboxClaims
             var won = await db.OutboxEmails
                 .Where(e => e.Id == id && e.State == OutboxEmailState.Pending)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(e => e.State, OutboxEmailState.Sending)
+                    .SetProperty(e => e.State, OutboxEmailState.Claimed)
                     .SetProperty(e => e.LockedUntil, leaseUntil)
                     .SetProperty(e => e.LockedBy, instance)
                     .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);

@@ -5,9 +5,11 @@ using SalesInsightActions.Web.Data;
 namespace SalesInsightActions.Web.Email;
 
 /// <summary>
-/// Delivers queued outbox mail. Each pass: messages whose sender vanished mid-send become
-/// DeliveryUncertain (never resent automatically, so a crash cannot send one twice), then a batch
-/// of due messages is claimed with a lease and sent; failures retry with backoff until MaxAttempts.
+/// Delivers queued outbox mail. Each pass: expired leases are settled — a message whose sender
+/// vanished while handing it to the mail server becomes DeliveryUncertain (never resent
+/// automatically, so a crash cannot send one twice), one only claimed goes back to the queue — then
+/// a batch of due messages is claimed with a lease, and each is marked Sending just before it goes;
+/// failures retry with backoff until MaxAttempts.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -38,13 +40,18 @@ public sealed class OutboxDispatcher(
             try
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (!await StartSendingAsync(db, email, cancellationToken))
+                {
+                    continue; // our lease ran out and another instance took the message back
+                }
+
                 await transport.SendAsync(email, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Shutting down. The message in flight may have gone out, so its lease is left to expire
-                // (-> DeliveryUncertain); the ones not started yet go back to the queue.
-                await ReleaseAsync(db, claimed.Skip(i + 1).Select(e => e.Id).ToList());
+                // Shutting down. A message already Sending may have gone out, so its lease is left to expire
+                // (-> DeliveryUncertain); the ones still only Claimed go back to the queue.
+                await ReleaseAsync(db, claimed.Skip(i).Select(e => e.Id).ToList());
                 throw;
             }
             catch (Exception e)
@@ -92,8 +99,27 @@ public sealed class OutboxDispatcher(
         }
     }
 
+    /// <summary>The point of no return: from here a crash leaves the message DeliveryUncertain.</summary>
+    private async Task<bool> StartSendingAsync(AppDbContext db, OutboxEmail email, CancellationToken ct) =>
+        await db.OutboxEmails
+            .Where(e => e.Id == email.Id && e.LockedBy == InstanceId && e.State == OutboxEmailState.Claimed)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.State, OutboxEmailState.Sending), ct) == 1;
+
     private async Task MarkAbandonedAsync(AppDbContext db, DateTime now, CancellationToken ct)
     {
+        // Claimed but never started by an instance that is gone: nothing left, so it is simply due again.
+        var requeued = await db.OutboxEmails
+            .Where(e => e.State == OutboxEmailState.Claimed && e.LockedUntil < now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.State, OutboxEmailState.Pending)
+                .SetProperty(e => e.Attempts, e => e.Attempts - 1)
+                .SetProperty(e => e.LockedUntil, (DateTime?)null)
+                .SetProperty(e => e.LockedBy, (string?)null), ct);
+        if (requeued > 0)
+        {
+            logger.LogWarning("{Count} outbox emails were claimed by an instance that stopped before sending them; queued again", requeued);
+        }
+
         var expired = await db.OutboxEmails
             .Where(e => e.State == OutboxEmailState.Sending && e.LockedUntil < now)
             .Select(e => new { e.Id, e.Attempts, e.LockedBy })
@@ -161,7 +187,7 @@ public sealed class OutboxDispatcher(
         }
 
         await db.OutboxEmails
-            .Where(e => ids.Contains(e.Id) && e.LockedBy == InstanceId && e.State == OutboxEmailState.Sending)
+            .Where(e => ids.Contains(e.Id) && e.LockedBy == InstanceId && e.State == OutboxEmailState.Claimed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(e => e.State, OutboxEmailState.Pending)
                 .SetProperty(e => e.Attempts, e => e.Attempts - 1)

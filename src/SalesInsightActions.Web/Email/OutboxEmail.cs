@@ -8,7 +8,7 @@ public enum OutboxEmailState
     /// <summary>Waiting to be sent (again, after a failure, once <see cref="OutboxEmail.NextAttemptAt"/> has passed).</summary>
     Pending = 0,
 
-    /// <summary>Claimed by one app instance, which is handing it to the mail server now.</summary>
+    /// <summary>Handed to the mail server now: if the instance dies in this state the message may have left.</summary>
     Sending = 1,
 
     Sent = 2,
@@ -21,6 +21,12 @@ public enum OutboxEmailState
     /// automatically, because it may already have been delivered; an admin can resend.
     /// </summary>
     DeliveryUncertain = 4,
+
+    /// <summary>
+    /// Claimed by one app instance in a batch, not yet handed to the mail server. If the lease expires
+    /// in this state nothing can have left, so it simply goes back to the queue.
+    /// </summary>
+    Claimed = 5,
 }
 
 /// <summary>

@@ -21,7 +21,8 @@ public enum MemberDisplayStatus
     Deactivated,
 }
 
-public sealed record MemberRow(Guid Id, string Email, string? FirstName, string? LastName, MemberRole Role, MemberDisplayStatus Status, bool IsOriginalUser, IReadOnlyList<string> Teams, DateTime InvitedAt, DateTime? ActivatedAt);
+/// <param name="InvitationMayNotHaveArrived">The latest invitation email could not be confirmed delivered (a crash mid-send, or it failed for good): the admin should resend.</param>
+public sealed record MemberRow(Guid Id, string Email, string? FirstName, string? LastName, MemberRole Role, MemberDisplayStatus Status, bool IsOriginalUser, IReadOnlyList<string> Teams, DateTime InvitedAt, DateTime? ActivatedAt, bool InvitationMayNotHaveArrived = false);
 
 public sealed record SeatUsage(int Used, int Limit)
 {
@@ -68,6 +69,8 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
             .GroupBy(x => x.MemberId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.OrderByDescending(x => x.IsEveryone).ThenBy(x => x.Name).Select(x => x.Name)]);
 
+        var undelivered = await UndeliveredInvitationsAsync(members.Where(x => x.Member.Status == MemberStatus.Invited).Select(x => x.Member).ToList(), ct);
+
         return [.. members.Select(x => new MemberRow(
             x.Member.Id, x.Member.Email, x.Member.FirstName, x.Member.LastName, x.Member.Role,
             x.Member.Status switch
@@ -76,7 +79,29 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
                 MemberStatus.Deactivated => MemberDisplayStatus.Deactivated,
                 _ => x.LatestInvitationExpiry is { } expiry && expiry > now ? MemberDisplayStatus.InvitationPending : MemberDisplayStatus.InvitationExpired,
             },
-            x.Member.IsOriginalUser, teams.GetValueOrDefault(x.Member.Id, []), x.Member.InvitedAt, x.Member.ActivatedAt))];
+            x.Member.IsOriginalUser, teams.GetValueOrDefault(x.Member.Id, []), x.Member.InvitedAt, x.Member.ActivatedAt,
+            undelivered.Contains(x.Member.NormalizedEmail)))];
+    }
+
+    /// <summary>Invited members whose most recent invitation email ended DeliveryUncertain or Failed.</summary>
+    private async Task<HashSet<string>> UndeliveredInvitationsAsync(List<Member> invited, CancellationToken ct)
+    {
+        if (invited.Count == 0)
+        {
+            return [];
+        }
+
+        // The outbox is global (one dispatcher serves every account), so it is filtered by account here.
+        var accountId = invited[0].SalesAccountId;
+        var addresses = invited.Select(m => m.Email).ToList();
+        var emails = await db.OutboxEmails
+            .Where(e => e.SalesAccountId == accountId && addresses.Contains(e.ToAddress))
+            .Select(e => new { e.ToAddress, e.State, e.CreatedAt })
+            .ToListAsync(ct);
+        return [.. emails
+            .GroupBy(e => e.ToAddress.ToUpperInvariant())
+            .Where(g => g.MaxBy(e => e.CreatedAt)!.State is Email.OutboxEmailState.DeliveryUncertain or Email.OutboxEmailState.Failed)
+            .Select(g => g.Key)];
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SalesInsightActions.Web.Data;
 using SalesInsightActions.Web.Users.Invitations;
 using SalesInsightActions.Web.Users.SignIn;
@@ -33,11 +34,16 @@ public static class UsersSetup
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                // Only active members may sign in (ActiveMemberConfirmation).
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>();
+        builder.Services.AddScoped<IUserConfirmation<AppUser>, ActiveMemberConfirmation>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, ActiveMemberSecurityStampValidator>());
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AccountMember, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement(AdminOnly: false)))

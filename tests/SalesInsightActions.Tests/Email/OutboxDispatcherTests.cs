@@ -132,6 +132,71 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         Assert.Empty(await Maildev.MessagesToAsync(IsOurs));
     }
 
+    /// <summary>
+    /// The instance dies while handing the second of its 5 claimed messages to the mail server (its
+    /// transport never returns, as a killed process never does). After the lease only that message may
+    /// have left: it is DeliveryUncertain, the first is Sent, and the 3 claimed but never started are
+    /// delivered by the next instance, once each.
+    /// </summary>
+    [Fact]
+    public async Task Instance_dying_mid_batch_leaves_only_the_message_in_flight_uncertain_and_the_unstarted_rest_go_out_after_the_lease()
+    {
+        var clock = ManualClock.AtNow();
+        await using var dying = EmailServices.Build(_database.ConnectionString, clock, settings: new Dictionary<string, string?> { ["Email:BatchSize"] = "5" });
+        var queued = new List<OutboxEmail>();
+        for (var i = 1; i <= 5; i++)
+        {
+            queued.Add(await QueueInvitationAsync(dying, Address($"batch{i}"), new Uri($"https://app.example/a?token=b{i}")));
+            clock.Advance(TimeSpan.FromSeconds(1)); // claim order = queue order
+        }
+
+        var hangs = new HangsOnSecondMessage(dying.GetRequiredService<IMailTransport>());
+        var deadInstance = new OutboxDispatcher(dying.GetRequiredService<IServiceScopeFactory>(), hangs,
+            dying.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<EmailOptions>>(), clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<OutboxDispatcher>.Instance);
+        _ = Task.Run(() => deadInstance.DispatchDueAsync(CancellationToken.None));
+        await hangs.SecondMessageStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        clock.Advance(TimeSpan.FromSeconds(301)); // past the 300 s lease
+        await using var restarted = EmailServices.Build(_database.ConnectionString, clock);
+        var handled = await restarted.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal(3, handled);
+        var inFlight = hangs.InFlight!;
+        Assert.Equal(OutboxEmailState.DeliveryUncertain, (await RowAsync(inFlight.Id)).State);
+        foreach (var other in queued.Where(q => q.Id != inFlight.Id))
+        {
+            var row = await RowAsync(other.Id);
+            Assert.Equal((OutboxEmailState.Sent, 1), (row.State, row.Attempts));
+        }
+
+        var received = await Maildev.WaitForAsync(IsOurs, 4);
+        await Task.Delay(300);
+        received = await Maildev.MessagesToAsync(IsOurs);
+        Assert.Equal(queued.Where(q => q.Id != inFlight.Id).Select(q => q.ToAddress).Order(), received.Select(m => m.To.Single().Address).Order());
+    }
+
+    private sealed class HangsOnSecondMessage(IMailTransport inner) : IMailTransport
+    {
+        private int _count;
+
+        public TaskCompletionSource SecondMessageStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public OutboxEmail? InFlight { get; private set; }
+
+        public async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _count) == 2)
+            {
+                InFlight = email;
+                SecondMessageStarted.SetResult();
+                await Task.Delay(Timeout.Infinite, CancellationToken.None);
+            }
+
+            await inner.SendAsync(email, cancellationToken);
+        }
+    }
+
     [Fact]
     public async Task Two_dispatchers_on_one_database_never_send_the_same_message_twice()
     {

@@ -18,7 +18,7 @@ public sealed class DatabaseOptions
 
     /// <summary>SQLite file, relative to the content root unless rooted.</summary>
     [Required]
-    public string SqlitePath { get; set; } = "data/sales-insight-actions.db";
+    public string SqlitePath { get; set; } = "App_Data/sales-insight-actions.db";
 
     /// <summary>Apply pending migrations at start-up. Turn off when a deploy step migrates instead.</summary>
     public bool MigrateOnStartup { get; set; } = true;

@@ -11,6 +11,14 @@ public static class SandboxSetup
             .Bind(builder.Configuration.GetSection(SandboxOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Sandbox mode mounts anonymous simulator controls and the dev mailbox and needs no key-ring
+        // certificate: acceptable on a laptop, never on a production host.
+        if (builder.Environment.IsProduction() && builder.Configuration.GetValue<bool>($"{SandboxOptions.Section}:{nameof(SandboxOptions.Enabled)}"))
+        {
+            throw new InvalidOperationException(
+                "Sandbox:Enabled is true while the environment is Production. Sandbox mode mounts the vendor simulators and the dev mailbox for anyone to use; set Sandbox:Enabled=false (or run in Development).");
+        }
+
         builder.Services.AddSingleton<SandboxAccount>();
         builder.Services.AddHostedService<SandboxAccountInitializer>();
         if (builder.Configuration.GetValue<bool>($"{SandboxOptions.Section}:{nameof(SandboxOptions.Enabled)}"))

@@ -24,7 +24,7 @@ public static class DataProtectionSetup
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
-        else if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Sandbox:Enabled"))
+        else if (builder.Environment.IsProduction())
         {
             throw new InvalidOperationException(
                 "DataProtection:CertificatePath is not set. In production the data protection keys must be encrypted with a certificate (a PFX file; DataProtection:CertificatePassword if it has one).");

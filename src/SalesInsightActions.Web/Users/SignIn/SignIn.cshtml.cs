@@ -46,8 +46,11 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        // NotAllowed (not an active member) is checked before the password, so it is only told to someone who knows it.
         ErrorKey = result.IsLockedOut
             ? "Too many failed attempts. This sign-in is locked for 15 minutes."
+            : result.IsNotAllowed && await users.CheckPasswordAsync(user!, Password!)
+            ? "Your membership is not active. Ask an admin of your Sales account to reactivate you."
             : "The email or password is not right. Check them and try again.";
         return Page();
     }
