@@ -162,6 +162,40 @@ internal static class SalesforceControlEndpoints
             simulator.Reset();
             return Results.NoContent();
         });
+
+        // The two causes of 403 REQUEST_LIMIT_EXCEEDED (daily total: see /api-usage).
+        control.MapGet("/request-limits", (SalesforceSimulatorState simulator) => SalesforceJson.Result(new
+        {
+            used = simulator.ApiUsage.Used,
+            limit = simulator.ApiUsage.Limit,
+            capacityFreesAt = simulator.ApiUsage.CapacityFreesAt,
+            longRunningInFlight = simulator.ApiUsage.LongRunningInFlight,
+            maxLongRunningRequests = simulator.Options.MaxLongRunningRequests,
+            longRunningRequestSeconds = simulator.Options.LongRunningRequestSeconds,
+        }));
+
+        // Body: {"nextConcurrentLimitErrors"?: n, "maxLongRunningRequests"?: n, "longRunningRequestSeconds"?: s}.
+        control.MapPost("/request-limits", async (HttpContext context, SalesforceSimulatorState simulator) =>
+        {
+            JsonElement body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body, cancellationToken: context.RequestAborted);
+            if (body.ValueKind != JsonValueKind.Object)
+            {
+                return Results.BadRequest();
+            }
+            if (body.TryGetProperty("maxLongRunningRequests", out JsonElement max))
+            {
+                simulator.Options.MaxLongRunningRequests = max.GetInt32();
+            }
+            if (body.TryGetProperty("longRunningRequestSeconds", out JsonElement seconds))
+            {
+                simulator.Options.LongRunningRequestSeconds = seconds.GetDouble();
+            }
+            if (body.TryGetProperty("nextConcurrentLimitErrors", out JsonElement next))
+            {
+                simulator.ApiUsage.ScriptConcurrentLimitErrors(next.GetInt32());
+            }
+            return Results.NoContent();
+        });
     }
 
     private static Dictionary<string, object> OrgSetup(SalesforceSimulatorState simulator) => new()

@@ -34,4 +34,12 @@ public sealed class SalesforceSimulatorOptions
 
     /// <summary>How long a Bulk API 2.0 query job stays UploadComplete, then InProgress, before JobComplete.</summary>
     public int BulkJobStepMilliseconds { get; set; } = 300;
+
+    /// <summary>
+    /// Long-running requests allowed at once (Salesforce: 25 lasting 20 s or more); the next request gets
+    /// 403 REQUEST_LIMIT_EXCEEDED "ConcurrentRequests (Concurrent API Requests) Limit exceeded.".
+    /// </summary>
+    public int MaxLongRunningRequests { get; set; } = 25;
+
+    public double LongRunningRequestSeconds { get; set; } = 20;
 }

@@ -486,4 +486,66 @@ internal static class DocumentedSamples
           "DataStorageMB": {"Max": 5, "Remaining": 5}
         }
         """;
+
+    // Adobe "Activities" > Get Lead Changes: GET /rest/v1/activities/leadchanges.json?nextPageToken=…&fields=firstName,lastName.
+    public const string MarketoLeadChanges = """
+        {
+          "requestId": "a9ae#148add1e53d",
+          "success": true,
+          "nextPageToken": "GIYDAOBNGEYS2MBWKQYDAORQGA5DAMBOGAYDAKZQGAYDALBQ",
+          "moreResult": false,
+          "result": [
+            {
+              "id": 1,
+              "marketoGUID": "1",
+              "leadId": 6,
+              "activityDate": "2013-09-26T06:56:35Z",
+              "activityTypeId": 12,
+              "fields": [
+                {"id": 306, "name": "firstName", "newValue": "Anil", "oldValue": null}
+              ],
+              "attributes": [
+                {"name": "Source Type", "value": "Web page visit"}
+              ]
+            }
+          ]
+        }
+        """;
+
+    // Adobe "Activities" > Deleted Leads: GET /rest/v1/activities/deletedleads.json?nextPageToken=….
+    public const string MarketoDeletedLeads = """
+        {
+          "requestId": "a9ae#148add1e53d",
+          "success": true,
+          "nextPageToken": "GIYDAOBNGEYS2MBWKQYDAORQGA5DAMBOGAYDAKZQGAYDALBQ",
+          "moreResult": false,
+          "result": [
+            {
+              "id": 2,
+              "marketoGUID": "2",
+              "leadId": 1,
+              "activityDate": "2013-09-26T06:56:35Z",
+              "activityTypeId": 37,
+              "primaryAttributeValueId": 1,
+              "primaryAttributeValue": "Joe Smith",
+              "attributes": []
+            }
+          ]
+        }
+        """;
+
+    // Adobe "Bulk Extract": enqueue of a job that is already queued (1029, which the client treats as success).
+    public const string MarketoBulkExportAlreadyQueued = """
+        {
+          "requestId": "e42b#14272d07d78",
+          "success": false,
+          "errors": [{"code": "1029", "message": "Job already queued"}]
+        }
+        """;
+
+    // Salesforce REST API Developer Guide, "Status Codes and Error Responses": 403 REQUEST_LIMIT_EXCEEDED for too many
+    // long-running requests at once (the daily total has the message "TotalRequests Limit exceeded.").
+    public const string SalesforceConcurrentRequestsExceeded = """
+        [{"message": "ConcurrentRequests (Concurrent API Requests) Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]
+        """;
 }

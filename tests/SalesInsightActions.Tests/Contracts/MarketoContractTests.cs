@@ -154,6 +154,83 @@ public sealed class MarketoContractTests(MarketoSimulatorFixture simulator) : IC
     }
 
     [Fact]
+    public async Task Lead_changes_documented_sample_parses_and_simulator_matches_its_shape()
+    {
+        var stub = MarketoTestHost.Stub(_ => StubHttpHandler.Json(MarketoLeadChanges));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        var pages = await provider.Client().GetLeadChangesAsync("GIYDAOBNGEYS2MBWKQYDAORQGA5DAMBOGAYDAKZQGAYDALBQ", ["firstName", "lastName"]).ToListAsync();
+
+        var change = Assert.Single(Assert.Single(pages).Changes);
+        Assert.Equal((1L, "1", 6L, 12), (change.Id, change.MarketoGuid, change.LeadId, change.ActivityTypeId));
+        Assert.Equal(new MarketoLeadChangeField(306, "firstName", "Anil", null), Assert.Single(change.Fields!));
+        Assert.Equal("Web page visit", Assert.Single(change.Attributes!).Value.GetString());
+        Assert.Equal("firstName,lastName", Assert.Single(stub.CallsTo("/rest/v1/activities/leadchanges.json")).Query("fields"));
+
+        string start = await SimulatorTokenSinceAMinuteAgoAsync();
+        await simulator.PostAsync("_sim/marketo/leads", """{"firstName":"Anil","lastName":"Kumar","email":"anil.kumar@contract.example"}""");
+        JsonShape.AssertConforms(MarketoLeadChanges, await simulator.GetAsync($"rest/v1/activities/leadchanges.json?fields=firstName,lastName&nextPageToken={Uri.EscapeDataString(start)}"));
+    }
+
+    [Fact]
+    public async Task Deleted_leads_documented_sample_parses_and_simulator_matches_its_shape()
+    {
+        var stub = MarketoTestHost.Stub(_ => StubHttpHandler.Json(MarketoDeletedLeads));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        var pages = await provider.Client().GetDeletedLeadsAsync("GIYDAOBNGEYS2MBWKQYDAORQGA5DAMBOGAYDAKZQGAYDALBQ").ToListAsync();
+
+        var deleted = Assert.Single(Assert.Single(pages).Activities);
+        Assert.Equal((2L, "2", 1L, 37, (long?)1, "Joe Smith"),
+            (deleted.Id, deleted.MarketoGuid, deleted.LeadId, deleted.ActivityTypeId, deleted.PrimaryAttributeValueId, deleted.PrimaryAttributeValue));
+
+        string start = await SimulatorTokenSinceAMinuteAgoAsync();
+        using HttpResponseMessage removed = await simulator.Http.DeleteAsync("_sim/marketo/leads/77");
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        JsonShape.AssertConforms(MarketoDeletedLeads, await simulator.GetAsync($"rest/v1/activities/deletedleads.json?nextPageToken={Uri.EscapeDataString(start)}"));
+    }
+
+    [Fact]
+    public async Task Bulk_export_already_queued_documented_answer_is_success_for_the_client_and_the_simulator_says_the_same()
+    {
+        var stub = MarketoTestHost.Stub(call => call.Path.EndsWith("/enqueue.json", StringComparison.Ordinal)
+            ? StubHttpHandler.Json(MarketoBulkExportAlreadyQueued)
+            : StubHttpHandler.Json(MarketoBulkExportCreated.Replace("\"Created\"", "\"Queued\"", StringComparison.Ordinal)));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        BulkExportJob job = await provider.Client().EnqueueLeadExportAsync("ce45a7a1-f19d-4ce2-882c-a3c795940a7d");
+
+        Assert.Equal("Queued", job.Status);
+        using JsonDocument created = JsonDocument.Parse(await simulator.PostAsync("bulk/v1/leads/export/create.json",
+            """{"fields":["id"],"format":"CSV","filter":{"createdAt":{"startAt":"2024-01-01T00:00:00Z","endAt":"2024-01-01T01:00:00Z"}}}"""));
+        string exportId = created.RootElement.GetProperty("result")[0].GetProperty("exportId").GetString()!;
+        string again;
+        // Keep the job queued long enough to enqueue it twice (the fixture runs jobs at once).
+        await simulator.PostAsync("_sim/marketo/settings", """{"bulkQueuedSeconds":3600}""");
+        try
+        {
+            await simulator.PostAsync($"bulk/v1/leads/export/{exportId}/enqueue.json", "");
+            again = await simulator.PostAsync($"bulk/v1/leads/export/{exportId}/enqueue.json", "");
+            await simulator.PostAsync($"bulk/v1/leads/export/{exportId}/cancel.json", "");
+        }
+        finally
+        {
+            await simulator.PostAsync("_sim/marketo/settings", """{"bulkQueuedSeconds":0}""");
+        }
+
+        JsonShape.AssertConforms(MarketoBulkExportAlreadyQueued, again);
+        using JsonDocument againJson = JsonDocument.Parse(again);
+        Assert.True(MarketoErrorCodes.IsJobAlreadyQueued("1029", againJson.RootElement.GetProperty("errors")[0].GetProperty("message").GetString()));
+    }
+
+    private async Task<string> SimulatorTokenSinceAMinuteAgoAsync()
+    {
+        string since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        using JsonDocument paging = JsonDocument.Parse(await simulator.GetAsync($"rest/v1/activities/pagingtoken.json?sinceDatetime={since}"));
+        return paging.RootElement.GetProperty("nextPageToken").GetString()!;
+    }
+
+    [Fact]
     public async Task Activity_types_documented_sample_parses_and_simulator_matches_its_shape()
     {
         await using var provider = MarketoTestHost.Build(MarketoTestHost.Stub(_ => StubHttpHandler.Json(MarketoActivityTypes)));

@@ -231,4 +231,24 @@ public sealed class SalesforceContractTests(SalesforceSimulatorFixture simulator
 
     private Task<string> CreateSimulatorBulkJobAsync() =>
         simulator.BodyAsync(simulator.Api.PostJsonAsync($"{simulator.DataPath}jobs/query", """{"operation":"query","query":"SELECT Id, Name FROM Account"}"""));
+
+    [Fact]
+    public async Task Concurrent_requests_limit_documented_sample_is_retried_then_typed_and_simulator_matches_its_shape()
+    {
+        var stub = new StubHttpHandler(_ => StubHttpHandler.Json(DocumentedSamples.SalesforceConcurrentRequestsExceeded, HttpStatusCode.Forbidden));
+        var store = new InMemorySalesforceTokenStore();
+        await using var provider = SalesforceTestHost.Build(stub, store, new() { ["Salesforce:MaxRetryAttempts"] = "1" });
+        ISalesforceClient client = await provider.ClientAsync(store);
+
+        var error = await Assert.ThrowsAsync<SalesforceConcurrentRequestLimitException>(() => client.DescribeAsync("Task"));
+
+        Assert.Equal("ConcurrentRequests (Concurrent API Requests) Limit exceeded.", error.ErrorMessage);
+        Assert.Equal(2, stub.CallsTo("/services/data/").Count);
+        using HttpClient control = simulator.Server.CreateClient();
+        using HttpResponseMessage scripted = await control.PostAsync("_sim/salesforce/request-limits",
+            new StringContent("""{"nextConcurrentLimitErrors":1}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NoContent, scripted.StatusCode);
+        string actual = await simulator.BodyAsync(simulator.Api.GetAsync($"{simulator.DataPath}sobjects/Task/describe"), HttpStatusCode.Forbidden);
+        JsonShape.AssertConforms(DocumentedSamples.SalesforceConcurrentRequestsExceeded, actual);
+    }
 }

@@ -38,6 +38,24 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
         context.Items[VersionKey] = version;
 
         (TimeSpan delay, int? faultStatus) = NextFault(context);
+        // Tracked from here, so slow (delayed) requests count as long-running for the ones after them.
+        if (!simulator.ApiUsage.TryBeginRequest(out long requestId))
+        {
+            return SalesforceErrors.ConcurrentRequestsExceeded();
+        }
+        try
+        {
+            return await RunAsync(invocation, next, context, simulator, delay, faultStatus);
+        }
+        finally
+        {
+            simulator.ApiUsage.EndRequest(requestId);
+        }
+    }
+
+    private static async ValueTask<object?> RunAsync(
+        EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, HttpContext context, SalesforceSimulatorState simulator, TimeSpan delay, int? faultStatus)
+    {
         if (delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, context.RequestServices.GetRequiredService<TimeProvider>(), context.RequestAborted);

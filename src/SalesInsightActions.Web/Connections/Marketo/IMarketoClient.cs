@@ -24,6 +24,15 @@ public interface IMarketoClient
     /// <summary>Pages of activities while Marketo says <c>moreResult</c>, even across short or empty pages; each page carries the token to resume from.</summary>
     IAsyncEnumerable<MarketoActivityPage> GetActivitiesAsync(string pagingToken, IReadOnlyCollection<int> activityTypeIds, IReadOnlyCollection<long>? leadIds = null, int batchSize = 300, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Pages of New Lead / Change Data Value activities with the changes to <paramref name="fields"/>, while
+    /// <c>moreResult</c> says so (empty pages included); same paging tokens as <see cref="GetActivitiesAsync"/>.
+    /// </summary>
+    IAsyncEnumerable<MarketoLeadChangePage> GetLeadChangesAsync(string pagingToken, IReadOnlyCollection<string> fields, IReadOnlyCollection<long>? leadIds = null, int batchSize = 300, CancellationToken cancellationToken = default);
+
+    /// <summary>Pages of Delete Lead activities (Marketo prunes them after about 14 days).</summary>
+    IAsyncEnumerable<MarketoActivityPage> GetDeletedLeadsAsync(string pagingToken, int batchSize = 300, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<CustomActivityType>> GetCustomActivityTypesAsync(CancellationToken cancellationToken = default);
 
     Task<CustomActivityType> CreateCustomActivityTypeAsync(CreateCustomActivityTypeRequest request, CancellationToken cancellationToken = default);
@@ -64,3 +73,5 @@ public interface IMarketoClient
 
 /// <summary>One page of activities and the token that continues after it.</summary>
 public sealed record MarketoActivityPage(IReadOnlyList<MarketoActivity> Activities, string? NextPageToken, bool MoreResult);
+
+public sealed record MarketoLeadChangePage(IReadOnlyList<MarketoLeadChange> Changes, string? NextPageToken, bool MoreResult);

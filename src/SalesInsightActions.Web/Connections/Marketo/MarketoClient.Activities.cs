@@ -45,22 +45,86 @@ internal sealed partial class MarketoClient
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxRecordsPerCall);
 
+        List<KeyValuePair<string, string>> query =
+        [
+            new("activityTypeIds", string.Join(',', activityTypeIds)),
+            new("batchSize", batchSize.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (leadIds is { Count: > 0 })
+        {
+            query.Add(new("leadIds", string.Join(',', leadIds)));
+        }
+
+        await foreach (var envelope in PagesAsync<MarketoActivity>("rest/v1/activities.json", pagingToken, query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new MarketoActivityPage(envelope.Result ?? [], envelope.NextPageToken, envelope.MoreResult);
+        }
+    }
+
+    public async IAsyncEnumerable<MarketoLeadChangePage> GetLeadChangesAsync(
+        string pagingToken,
+        IReadOnlyCollection<string> fields,
+        IReadOnlyCollection<long>? leadIds = null,
+        int batchSize = MaxRecordsPerCall,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pagingToken);
+        if (fields.Count == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fields), "Marketo requires at least one field for lead changes.");
+        }
+
+        if (leadIds is { Count: > MaxLeadIds })
+        {
+            throw new ArgumentOutOfRangeException(nameof(leadIds), "Marketo accepts at most 30 lead ids per call.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxRecordsPerCall);
+        List<KeyValuePair<string, string>> query =
+        [
+            new("fields", string.Join(',', fields)),
+            new("batchSize", batchSize.ToString(CultureInfo.InvariantCulture)),
+        ];
+        if (leadIds is { Count: > 0 })
+        {
+            query.Add(new("leadIds", string.Join(',', leadIds)));
+        }
+
+        await foreach (var envelope in PagesAsync<MarketoLeadChange>("rest/v1/activities/leadchanges.json", pagingToken, query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new MarketoLeadChangePage(envelope.Result ?? [], envelope.NextPageToken, envelope.MoreResult);
+        }
+    }
+
+    public async IAsyncEnumerable<MarketoActivityPage> GetDeletedLeadsAsync(
+        string pagingToken,
+        int batchSize = MaxRecordsPerCall,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pagingToken);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, MaxRecordsPerCall);
+        List<KeyValuePair<string, string>> query = [new("batchSize", batchSize.ToString(CultureInfo.InvariantCulture))];
+        await foreach (var envelope in PagesAsync<MarketoActivity>("rest/v1/activities/deletedleads.json", pagingToken, query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new MarketoActivityPage(envelope.Result ?? [], envelope.NextPageToken, envelope.MoreResult);
+        }
+    }
+
+    /// <summary>The pages of an activity feed from <paramref name="pagingToken"/>, until moreResult is false.</summary>
+    private async IAsyncEnumerable<MarketoResponse<T>> PagesAsync<T>(
+        string path,
+        string pagingToken,
+        IReadOnlyList<KeyValuePair<string, string>> parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var token = pagingToken;
         while (true)
         {
-            var query = new List<KeyValuePair<string, string>>
-            {
-                new("nextPageToken", token),
-                new("activityTypeIds", string.Join(',', activityTypeIds)),
-                new("batchSize", batchSize.ToString(CultureInfo.InvariantCulture)),
-            };
-            if (leadIds is { Count: > 0 })
-            {
-                query.Add(new("leadIds", string.Join(',', leadIds)));
-            }
-
-            var envelope = await GetEnvelopeAsync<MarketoActivity>("rest/v1/activities.json", query, cancellationToken).ConfigureAwait(false);
-            yield return new MarketoActivityPage(envelope.Result ?? [], envelope.NextPageToken, envelope.MoreResult);
+            List<KeyValuePair<string, string>> query = [new("nextPageToken", token), .. parameters];
+            var envelope = await GetEnvelopeAsync<T>(path, query, cancellationToken).ConfigureAwait(false);
+            yield return envelope;
 
             // A short or empty page with moreResult:true is not the end: only moreResult decides.
             if (!envelope.MoreResult || string.IsNullOrEmpty(envelope.NextPageToken))

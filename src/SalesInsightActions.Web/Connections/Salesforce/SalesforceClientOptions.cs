@@ -42,6 +42,13 @@ public sealed class SalesforceClientOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// First back-off after 403 "ConcurrentRequests … Limit exceeded" (too many long-running requests);
+    /// doubles per attempt. Long because the requests in the way last 20 s or more.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ConcurrentLimitRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan BulkJobPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -15,11 +15,21 @@ internal static class SalesforceErrors
         var code = error?.ErrorCode ?? $"http-{status}";
         if (status == 403 && code == RequestLimitExceeded)
         {
-            return new SalesforceDailyLimitExceededException(error?.Message, lastUsage);
+            return IsConcurrentRequestsLimit(error?.Message)
+                ? new SalesforceConcurrentRequestLimitException(error?.Message)
+                : new SalesforceDailyLimitExceededException(error?.Message, lastUsage);
         }
 
         return new SalesforceApiException(status, code, error?.Message, error?.Fields);
     }
+
+    /// <summary>
+    /// REQUEST_LIMIT_EXCEEDED has two causes told apart only by the message: "TotalRequests Limit exceeded."
+    /// (the rolling 24 hours: pause) or "ConcurrentRequests (Concurrent API Requests) Limit exceeded." (too many
+    /// long-running requests at once: back off and retry). Anything else is read as the daily one: pausing is safe.
+    /// </summary>
+    public static bool IsConcurrentRequestsLimit(string? message) =>
+        message?.Contains("Concurrent", StringComparison.OrdinalIgnoreCase) == true;
 
     public static SalesforceError? FirstError(string body)
     {

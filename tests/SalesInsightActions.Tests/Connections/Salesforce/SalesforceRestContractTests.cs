@@ -97,6 +97,22 @@ public sealed class SalesforceRestContractTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_limit_is_retried_with_backoff_and_then_surfaces_as_its_own_type()
+    {
+        var stub = new StubHttpHandler(_ => WithLimit(StubHttpHandler.Json(
+            """[{"message":"ConcurrentRequests (Concurrent API Requests) Limit exceeded.","errorCode":"REQUEST_LIMIT_EXCEEDED"}]""", HttpStatusCode.Forbidden), "api-usage=10/15000"));
+        var store = new InMemorySalesforceTokenStore();
+        await using var provider = SalesforceTestHost.Build(stub, store, new() { ["Salesforce:MaxRetryAttempts"] = "2" });
+        var client = await provider.ClientAsync(store);
+
+        var error = await Assert.ThrowsAsync<SalesforceConcurrentRequestLimitException>(() => client.QueryAsync("SELECT Id FROM Lead").ToListAsync().AsTask());
+
+        Assert.IsNotType<SalesforceDailyLimitExceededException>(error);
+        Assert.Equal("REQUEST_LIMIT_EXCEEDED", error.ErrorCode);
+        Assert.Equal(3, stub.CallsTo("/services/data/").Count);
+    }
+
+    [Fact]
     public async Task Request_limit_exceeded_stops_without_retry()
     {
         var stub = new StubHttpHandler(_ => WithLimit(StubHttpHandler.Json(

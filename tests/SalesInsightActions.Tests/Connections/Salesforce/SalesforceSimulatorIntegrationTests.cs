@@ -151,6 +151,18 @@ public sealed class SalesforceSimulatorIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_requests_limit_is_backed_off_and_retried_until_the_call_succeeds()
+    {
+        var client = await ConnectAsync();
+        await _server.PostAsync("_sim/salesforce/request-limits", new { nextConcurrentLimitErrors = 2 });
+
+        var describe = await client.DescribeAsync("Lead");
+
+        Assert.Equal("Lead", describe.Name);
+        Assert.Equal(3, _sent.Count);
+    }
+
+    [Fact]
     public async Task Task_is_created_and_visible_to_salesforce()
     {
         var client = await ConnectAsync();

@@ -15,6 +15,7 @@ internal static class SalesforceTestHost
             ["Salesforce:ClientId"] = "3MVG9lKcPoNINVBIPJjdw1J9LLM82Hn",
             ["Salesforce:ClientSecret"] = "5678471853609579508",
             ["Salesforce:RetryBaseDelay"] = "00:00:00",
+            ["Salesforce:ConcurrentLimitRetryDelay"] = "00:00:00",
             ["Salesforce:BulkJobPollInterval"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? [])

@@ -90,4 +90,64 @@ public sealed class SalesforceLimitsTests
 
         Assert.Equal("SERVER_UNAVAILABLE", await SalesforceApi.ErrorCodeAsync(response, HttpStatusCode.ServiceUnavailable));
     }
+
+    [Fact]
+    public async Task Total_requests_limit_is_a_rolling_24_hours_freed_as_old_requests_age_out()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o =>
+        {
+            o.Salesforce.DailyApiRequestLimit = 2;
+            o.Salesforce.SessionTimeoutSeconds = 7 * 24 * 3600;
+        }, time: clock);
+        using SalesforceApi api = await SalesforceApi.SignInAsync(server);
+        Assert.Equal(HttpStatusCode.OK, (await api.QueryAsync("SELECT Id FROM User LIMIT 1")).StatusCode);
+        clock.Advance(TimeSpan.FromHours(12));
+        Assert.Equal(HttpStatusCode.OK, (await api.QueryAsync("SELECT Id FROM User LIMIT 1")).StatusCode);
+
+        HttpResponseMessage full = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+        clock.Advance(TimeSpan.FromHours(12).Add(TimeSpan.FromMinutes(1)));
+        HttpResponseMessage freed = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+        HttpResponseMessage fullAgain = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+
+        Assert.Equal("TotalRequests Limit exceeded.", (await SalesforceApi.JsonAsync(full, HttpStatusCode.Forbidden))[0].GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, freed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, fullAgain.StatusCode);
+    }
+
+    [Fact]
+    public async Task More_long_running_requests_than_allowed_get_the_concurrent_requests_403()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using SimulatorServer server = await SimulatorServer.StartAsync(o =>
+        {
+            o.Salesforce.MaxLongRunningRequests = 3;
+            o.Salesforce.SessionTimeoutSeconds = 7 * 24 * 3600;
+        }, time: clock);
+        using SalesforceApi api = await SalesforceApi.SignInAsync(server);
+        SalesforceApiUsage usage = server.GetRequiredService<SalesforceSimulatorState>().ApiUsage;
+        SalesInsightActions.Simulators.Faults.FaultInjector faults = server.GetRequiredService<SalesInsightActions.Simulators.Faults.FaultInjector>();
+        SalesInsightActions.Simulators.Faults.FaultOptions slow = faults.Current;
+        slow.ResponseDelayMilliseconds = 60_000;
+        faults.Apply(slow);
+        List<Task<HttpResponseMessage>> slowCalls = [.. Enumerable.Range(0, 3).Select(_ => api.QueryAsync("SELECT Id FROM User LIMIT 1"))];
+        await Poll.UntilAsync(() => Task.FromResult(usage.InFlight), n => n == 3);
+        SalesInsightActions.Simulators.Faults.FaultOptions fast = faults.Current;
+        fast.ResponseDelayMilliseconds = 0;
+        faults.Apply(fast);
+
+        HttpResponseMessage whileYoung = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+        clock.Advance(TimeSpan.FromSeconds(20));
+        HttpResponseMessage refused = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await Task.WhenAll(slowCalls);
+        HttpResponseMessage after = await api.QueryAsync("SELECT Id FROM User LIMIT 1");
+
+        Assert.Equal(HttpStatusCode.OK, whileYoung.StatusCode);
+        JsonElement body = await SalesforceApi.JsonAsync(refused, HttpStatusCode.Forbidden);
+        Assert.Equal("REQUEST_LIMIT_EXCEEDED", body[0].GetProperty("errorCode").GetString());
+        Assert.Equal("ConcurrentRequests (Concurrent API Requests) Limit exceeded.", body[0].GetProperty("message").GetString());
+        Assert.All(slowCalls, c => Assert.Equal(HttpStatusCode.OK, c.Result.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
 }
