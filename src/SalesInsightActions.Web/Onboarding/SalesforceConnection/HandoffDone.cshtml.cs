@@ -13,9 +13,16 @@ public sealed class HandoffDoneModel(SalesforcePackageChecker checker) : PageMod
     public async Task OnGetAsync(CancellationToken ct)
     {
         // Peek keeps it for a reload; the id came from this browser's own callback, never from the URL.
-        if (Guid.TryParse(TempData.Peek(SalesforceConnectCallbackModel.HandoffCheckKey) as string, out var id))
+        // (TempData's serializer hands a Guid-shaped string back as a Guid.)
+        Guid? id = TempData.Peek(SalesforceConnectCallbackModel.HandoffCheckKey) switch
         {
-            Check = await checker.FindAnyAccountAsync(id, ct);
+            Guid g => g,
+            string s when Guid.TryParse(s, out var parsed) => parsed,
+            _ => null,
+        };
+        if (id is not null)
+        {
+            Check = await checker.FindAnyAccountAsync(id.Value, ct);
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed class SalesforceHandoffTests : IAsyncLifetime
         Assert.Equal("/connect/salesforce/done", done.Headers.Location!.OriginalString);
         var result = await stranger.GetStringAsync("/connect/salesforce/done");
         Assert.Contains("Salesforce is connected", result, StringComparison.Ordinal);
-        Assert.Contains("""data-checklist="verified""", result, StringComparison.Ordinal);
+        Assert.True(result.Contains("data-checklist=\"verified\"", StringComparison.Ordinal), result);
         Assert.Contains("by " + SalesforceConnectionWorld.ProductionAdmin, result, StringComparison.Ordinal);
         await using (var scope = _world.App.CreateScope(_world.Account, out var db))
         {
