@@ -22,6 +22,8 @@ public sealed class MarketoConnectTests(SandboxAppFixture fixture, ITestOutputHe
         await AccountSeeder.CreateActiveMemberAsync(App, accountId, admin);
         await using (var scope = App.CreateScope(accountId, out var db))
         {
+            // A new account starts in "all login methods" (step 1), so its first admin has a password.
+            (await db.SalesAccounts.SingleAsync(a => a.Id == accountId)).LoginManagement = SalesInsightActions.Web.Accounts.LoginManagement.AllLoginMethods;
             // What step 1 (Actions Config) stores once the simulator accepted the API user's credentials.
             await scope.ServiceProvider.GetRequiredService<ActionsConfigCredentialStore>().StageAsync(
                 new MarketoConnection(App.Url("sandbox/"), "sim-marketo-client-id", "sim-marketo-client-secret"), "123-ABC-456");

@@ -37,7 +37,7 @@ public sealed class CsvInviteTests(ProductAppFixture fixture, ITestOutputHelper 
             {
                 await SignInPage.SignInAsync(page, admin);
                 await page.GotoAsync("/users");
-                await page.GetByText("Actions", new() { Exact = true }).ClickAsync();
+                await page.Locator("summary", new() { HasTextString = "Actions" }).ClickAsync();
                 await page.GetByRole(AriaRole.Link, new() { Name = "Invite Users via CSV", Exact = true }).ClickAsync();
                 await page.GetByLabel("CSV file").SetInputFilesAsync(file);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Next", Exact = true }).ClickAsync();

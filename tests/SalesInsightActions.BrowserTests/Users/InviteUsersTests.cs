@@ -39,7 +39,7 @@ public sealed class InviteUsersTests(ProductAppFixture fixture, ITestOutputHelpe
         await SignInPage.SignInAsync(page, admin);
         // The guide's path: User Management → Actions → Invite Users.
         await page.GotoAsync("/users");
-        await page.GetByText("Actions", new() { Exact = true }).ClickAsync();
+        await page.Locator("summary", new() { HasTextString = "Actions" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Invite Users", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Invite Users", Level = 1 })).ToBeVisibleAsync();
 

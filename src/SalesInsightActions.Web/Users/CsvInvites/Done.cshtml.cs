@@ -25,7 +25,7 @@ public sealed class CsvDoneModel(AppDbContext db, InvitationService invitations)
 
         if (session.Import.Status != CsvImportStatus.Invited)
         {
-            return LocalRedirect(Url.Content($"~/users/import/{id}/review"));
+            return RedirectToPage("/Users/CsvInvites/Review", new { id });
         }
 
         Import = session.Import;

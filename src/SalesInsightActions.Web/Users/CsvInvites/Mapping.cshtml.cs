@@ -42,7 +42,7 @@ public sealed class CsvMappingModel(AppDbContext db) : PageModel
 
         if (session.Import.Status == CsvImportStatus.Invited)
         {
-            return LocalRedirect(Url.Content($"~/users/import/{id}/done"));
+            return RedirectToPage("/Users/CsvInvites/Done", new { id });
         }
 
         await ShowAsync(session, ct);
@@ -65,7 +65,7 @@ public sealed class CsvMappingModel(AppDbContext db) : PageModel
 
         if (session.Import.Status == CsvImportStatus.Invited)
         {
-            return LocalRedirect(Url.Content($"~/users/import/{id}/done"));
+            return RedirectToPage("/Users/CsvInvites/Done", new { id });
         }
 
         await ShowAsync(session, ct);
@@ -84,7 +84,7 @@ public sealed class CsvMappingModel(AppDbContext db) : PageModel
 
         session.Import.MappingJson = mapping.ToJson();
         await db.SaveChangesAsync(ct);
-        return LocalRedirect(Url.Content($"~/users/import/{id}/review"));
+        return RedirectToPage("/Users/CsvInvites/Review", new { id });
     }
 
     private async Task ShowAsync(CsvImportSession session, CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed class CsvReviewModel(AppDbContext db, InvitationService invitation
 
         if (session.Import.Status == CsvImportStatus.Invited)
         {
-            return LocalRedirect(Url.Content($"~/users/import/{id}/done"));
+            return RedirectToPage("/Users/CsvInvites/Done", new { id });
         }
 
         Import = session.Import;
@@ -43,7 +43,7 @@ public sealed class CsvReviewModel(AppDbContext db, InvitationService invitation
 
         if (session.Requests is not { } requests)
         {
-            return LocalRedirect(Url.Content($"~/users/import/{id}/mapping"));
+            return RedirectToPage("/Users/CsvInvites/Mapping", new { id });
         }
 
         Plan = await invitations.PlanAsync(requests, ct);
@@ -61,10 +61,10 @@ public sealed class CsvReviewModel(AppDbContext db, InvitationService invitation
             return NotFound();
         }
 
-        var done = LocalRedirect(Url.Content($"~/users/import/{id}/done"));
+        var done = RedirectToPage("/Users/CsvInvites/Done", new { id });
         if (session.Import.Status == CsvImportStatus.Invited || session.Requests is not { } requests)
         {
-            return session.Import.Status == CsvImportStatus.Invited ? done : LocalRedirect(Url.Content($"~/users/import/{id}/review"));
+            return session.Import.Status == CsvImportStatus.Invited ? done : RedirectToPage("/Users/CsvInvites/Review", new { id });
         }
 
         // Claim the import first: of two Invite clicks (two tabs, a double submit) only one goes on.

@@ -62,7 +62,7 @@ public sealed class CsvUploadModel(AppDbContext db, TimeProvider clock, ILogger<
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Stored CSV import {CsvImportId} with {RowCount} rows ({Encoding}, delimiter {Delimiter})",
             import.Id, read.Document!.Rows.Count, read.Document.EncodingName, read.Document.Delimiter == '\t' ? "tab" : read.Document.Delimiter.ToString());
-        return LocalRedirect(Url.Content($"~/users/import/{import.Id}/mapping"));
+        return RedirectToPage("/Users/CsvInvites/Mapping", new { id = import.Id });
     }
 
     private PageResult Error(string key, params object[] args)
