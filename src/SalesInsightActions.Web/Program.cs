@@ -9,6 +9,7 @@ using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Onboarding;
+using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.SignIn.Sso;
 
@@ -27,6 +28,7 @@ builder.AddStructuredLogging()
     .AddUsers()
     .AddEntraSso()
     .AddOnboarding()
+    .AddSync()
     .AddWebUi();
 
 var app = builder.Build();
