@@ -10,6 +10,7 @@ using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Onboarding;
+using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.SignIn.Sso;
 
@@ -29,6 +30,7 @@ builder.AddStructuredLogging()
     .AddEntraSso()
     .AddOnboarding()
     .AddMemberHome()
+    .AddSync()
     .AddWebUi();
 
 var app = builder.Build();

@@ -56,6 +56,7 @@ public static class AuditActions
     public const string SyncStarted = "sync.started";
     public const string SyncPaused = "sync.paused";
     public const string SyncResumed = "sync.resumed";
+    public const string SyncRunRequested = "sync.run_requested";
     public const string PackageChecked = "salesforce_package.checked";
 }
 

@@ -39,6 +39,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<AccountMarketoConnection> MarketoConnections => Set<AccountMarketoConnection>();
     public DbSet<MemberSalesforceConnection> SalesforceConnections => Set<MemberSalesforceConnection>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
+    public DbSet<Sync.People.Person> People => Set<Sync.People.Person>();
+    public DbSet<Sync.Checkpoints.SyncCheckpoint> SyncCheckpoints => Set<Sync.Checkpoints.SyncCheckpoint>();
+    public DbSet<Sync.Diagnostics.RejectedPerson> RejectedPeople => Set<Sync.Diagnostics.RejectedPerson>();
     public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
     public DbSet<Onboarding.SalesforceConnection.SalesforceHandoffLink> SalesforceHandoffLinks => Set<Onboarding.SalesforceConnection.SalesforceHandoffLink>();
     public DbSet<Team> Teams => Set<Team>();

@@ -588,6 +588,219 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.ToTable("salesforce_package_checks", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Stream")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CursorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CursorId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ExportRowsConsumed")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PagingToken")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RunStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("UseRestFallback")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("SalesAccountId", "Stream");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("MarketoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RejectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId", "MarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_rejected_people", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sales_account_id");
+
+                    b.Property<long>("MarketoId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("marketo_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("company");
+
+                    b.Property<long>("ContentHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("first_name");
+
+                    b.Property<DateTime>("FirstSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_synced_at");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("LinkedInUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("linkedin_url");
+
+                    b.Property<DateTime?>("MarketoCreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketo_created_at");
+
+                    b.Property<DateTime?>("MarketoUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketo_updated_at");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("SalesforceAccountId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("sfdc_account_id");
+
+                    b.Property<string>("SalesforceContactId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("sfdc_contact_id");
+
+                    b.Property<string>("SalesforceLeadId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("sfdc_lead_id");
+
+                    b.Property<string>("SalesforceOpportunityId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("sfdc_opportunity_id");
+
+                    b.Property<string>("SalesforceOwnerId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("sfdc_owner_id");
+
+                    b.Property<string>("SalesforceOwnerType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sfdc_owner_type");
+
+                    b.Property<string>("SearchCompany")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("search_company");
+
+                    b.Property<string>("SearchEmail")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("search_email");
+
+                    b.Property<string>("SearchLastName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("search_last_name");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(511)
+                        .HasColumnType("character varying(511)")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.HasKey("SalesAccountId", "MarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "SearchCompany")
+                        .HasDatabaseName("ix_people_search_company");
+
+                    b.HasIndex("SalesAccountId", "SearchEmail")
+                        .HasDatabaseName("ix_people_search_email");
+
+                    b.HasIndex("SalesAccountId", "SearchLastName")
+                        .HasDatabaseName("ix_people_search_last_name");
+
+                    b.HasIndex("SalesAccountId", "SearchName")
+                        .HasDatabaseName("ix_people_search_name");
+
+                    b.ToTable("people", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.SyncState", b =>
                 {
                     b.Property<Guid>("Id")
@@ -597,6 +810,42 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("InitialSyncCompletedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PauseReason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ProgressStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ProgressTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("QuotaLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuotaUsed")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("SalesAccountId")
                         .HasColumnType("uuid");
 
@@ -605,6 +854,14 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("StartedByMemberId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -1001,6 +1258,33 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforcePackageCheck", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -577,6 +577,219 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("salesforce_package_checks", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stream")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CursorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CursorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExportRowsConsumed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PagingToken")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RunStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseRestFallback")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SalesAccountId", "Stream");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MarketoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RejectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "MarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_rejected_people", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sales_account_id");
+
+                    b.Property<long>("MarketoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketo_id");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("company");
+
+                    b.Property<long>("ContentHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name");
+
+                    b.Property<DateTime>("FirstSyncedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_synced_at");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name");
+
+                    b.Property<string>("LinkedInUrl")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("linkedin_url");
+
+                    b.Property<DateTime?>("MarketoCreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marketo_created_at");
+
+                    b.Property<DateTime?>("MarketoUpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("marketo_updated_at");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("SalesforceAccountId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_account_id");
+
+                    b.Property<string>("SalesforceContactId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_contact_id");
+
+                    b.Property<string>("SalesforceLeadId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_lead_id");
+
+                    b.Property<string>("SalesforceOpportunityId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_opportunity_id");
+
+                    b.Property<string>("SalesforceOwnerId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_owner_id");
+
+                    b.Property<string>("SalesforceOwnerType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sfdc_owner_type");
+
+                    b.Property<string>("SearchCompany")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_company");
+
+                    b.Property<string>("SearchEmail")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_email");
+
+                    b.Property<string>("SearchLastName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_last_name");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(511)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("SalesAccountId", "MarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "SearchCompany")
+                        .HasDatabaseName("ix_people_search_company");
+
+                    b.HasIndex("SalesAccountId", "SearchEmail")
+                        .HasDatabaseName("ix_people_search_email");
+
+                    b.HasIndex("SalesAccountId", "SearchLastName")
+                        .HasDatabaseName("ix_people_search_last_name");
+
+                    b.HasIndex("SalesAccountId", "SearchName")
+                        .HasDatabaseName("ix_people_search_name");
+
+                    b.ToTable("people", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.SyncState", b =>
                 {
                     b.Property<Guid>("Id")
@@ -586,6 +799,42 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("InitialSyncCompletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PauseReason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProgressDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProgressStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProgressTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuotaLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuotaUsed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("SalesAccountId")
                         .HasColumnType("TEXT");
 
@@ -594,6 +843,14 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("StartedByMemberId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -990,6 +1247,33 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Onboarding.SalesforcePackageCheck", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -1,0 +1,239 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using SalesInsightActions.Web.Connections.Marketo;
+using SalesInsightActions.Web.Connections.Marketo.Wire;
+
+namespace SalesInsightActions.Web.Sync.People;
+
+/// <summary>
+/// The initial pass: every lead created before the run's start, through bulk extract jobs over createdAt windows
+/// (a few queued ahead, within Marketo's 2 processing / 10 queued), each file streamed into the store batch by batch.
+/// Falls back to leads.json by id ranges when bulk extract is unavailable (1035).
+/// </summary>
+public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> options, IOptions<MarketoClientOptions> clientOptions, TimeProvider clock, ILogger<PeopleInitialSync> logger)
+{
+    private const string NotSupported = "1035";
+    private const string QueueFullOrAlreadyQueued = "1029";
+
+    private PeopleSyncOptions Options => options.Value;
+
+    public async Task RunAsync(PeopleSyncRun run, CancellationToken ct)
+    {
+        if (!run.Checkpoint.UseRestFallback && Options.UseBulkExtract)
+        {
+            try
+            {
+                await RunBulkAsync(run, ct);
+                return;
+            }
+            catch (MarketoApiException e) when (e.ErrorCode == NotSupported)
+            {
+                LogBulkUnavailable(run.AccountId, e.ErrorMessage);
+                run.Checkpoint.UseRestFallback = true;
+                run.Checkpoint.ExportId = null;
+                run.Checkpoint.ExportRowsConsumed = 0;
+                await run.WriteAsync([], [], ct);
+            }
+        }
+
+        await RunRestAsync(run, ct);
+    }
+
+    private async Task RunBulkAsync(PeopleSyncRun run, CancellationToken ct)
+    {
+        var checkpoint = run.Checkpoint;
+        var end = checkpoint.RunStartedAt;
+        var pending = new Queue<ExtractWindow>();
+        if (checkpoint.ExportId is { } resumed)
+        {
+            pending.Enqueue(new ExtractWindow(checkpoint.CursorAt, WindowEnd(checkpoint.CursorAt, end), resumed));
+        }
+
+        var nextStart = pending.Count > 0 ? pending.Peek().End : checkpoint.CursorAt;
+        long knownRecords = 0;
+        var windowsRead = 0;
+        while (pending.Count > 0 || nextStart < end)
+        {
+            while (pending.Count < Options.ExtractJobsAhead && nextStart < end)
+            {
+                var windowEnd = WindowEnd(nextStart, end);
+                if (await QueueAsync(run, nextStart, windowEnd, ct) is not { } exportId)
+                {
+                    break;
+                }
+
+                pending.Enqueue(new ExtractWindow(nextStart, windowEnd, exportId));
+                nextStart = windowEnd;
+            }
+
+            if (pending.Count == 0)
+            {
+                // Marketo's queue is full of other jobs: wait for room.
+                await Task.Delay(clientOptions.Value.BulkExportPollInterval, clock, ct);
+                continue;
+            }
+
+            var window = pending.Peek();
+            var job = await WaitAsync(run, window.ExportId, ct);
+            if (!job.IsCompleted)
+            {
+                // Start this window over on the next run with a new job.
+                checkpoint.ExportId = null;
+                checkpoint.ExportRowsConsumed = 0;
+                await run.WriteAsync([], [], ct);
+                throw new InvalidOperationException(
+                    $"Marketo's extract of people created {window.Start:u} – {window.End:u} ended {job.Status}: {job.ErrorMsg}. The sync will retry it.");
+            }
+
+            knownRecords += job.NumberOfRecords ?? 0;
+            windowsRead++;
+            var windowsLeft = (long)Math.Ceiling((end - window.End) / Options.ExtractWindow);
+            run.State.ProgressTotal = Math.Max(run.State.ProgressDone, run.State.ProgressDone + (job.NumberOfRecords ?? 0) + (windowsLeft * knownRecords / windowsRead));
+            await ConsumeAsync(run, window, ct);
+            pending.Dequeue();
+        }
+    }
+
+    private DateTime WindowEnd(DateTime start, DateTime end) => start + Options.ExtractWindow < end ? start + Options.ExtractWindow : end;
+
+    /// <summary>Creates and enqueues a job; null when Marketo's queue is full (try again later).</summary>
+    private async Task<string?> QueueAsync(PeopleSyncRun run, DateTime start, DateTime end, CancellationToken ct)
+    {
+        await run.EnsureQuotaLeftAsync();
+        var filter = new BulkExportFilter(CreatedAt: new BulkExportDateRange(new DateTimeOffset(start, TimeSpan.Zero), new DateTimeOffset(end, TimeSpan.Zero)));
+        var job = await run.Client.CreateLeadExportAsync(run.Fields, filter, ct);
+        try
+        {
+            await run.Client.EnqueueLeadExportAsync(job.ExportId, ct);
+        }
+        catch (MarketoApiException e) when (e.ErrorCode == QueueFullOrAlreadyQueued)
+        {
+            if (e.ErrorMessage?.Contains("already", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return job.ExportId;
+            }
+
+            if (e.ErrorMessage?.Contains("quota", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                throw new ExportLimitReachedException(e.ErrorMessage);
+            }
+
+            LogQueueFull(run.AccountId, e.ErrorMessage);
+            return null;
+        }
+
+        return job.ExportId;
+    }
+
+    private async Task<BulkExportJob> WaitAsync(PeopleSyncRun run, string exportId, CancellationToken ct)
+    {
+        while (true)
+        {
+            await run.EnsureQuotaLeftAsync();
+            var job = await run.Client.GetLeadExportStatusAsync(exportId, ct);
+            if (job.IsTerminal || job.Status.Equals("Canceled", StringComparison.OrdinalIgnoreCase))
+            {
+                return job;
+            }
+
+            await Task.Delay(clientOptions.Value.BulkExportPollInterval, clock, ct);
+        }
+    }
+
+    /// <summary>Streams the window's file into the store; resumes after the rows a previous run already committed.</summary>
+    private async Task ConsumeAsync(PeopleSyncRun run, ExtractWindow window, CancellationToken ct)
+    {
+        var checkpoint = run.Checkpoint;
+        var skip = checkpoint.ExportId == window.ExportId ? checkpoint.ExportRowsConsumed : 0;
+        checkpoint.ExportId = window.ExportId;
+        checkpoint.CursorAt = window.Start;
+        long rows = 0;
+        var upserts = new List<PersonRecord>(Options.BatchSize);
+        var deletes = new List<long>();
+        await foreach (var row in run.Client.ReadLeadExportRowsAsync(window.ExportId, ct))
+        {
+            if (++rows <= skip)
+            {
+                continue;
+            }
+
+            if (!long.TryParse(row.GetValueOrDefault(MarketoPersonFields.Id), NumberStyles.None, CultureInfo.InvariantCulture, out var marketoId))
+            {
+                continue;
+            }
+
+            if (MarketoPersonFields.ToPerson(marketoId, f => row.GetValueOrDefault(f)) is { } person)
+            {
+                upserts.Add(person);
+            }
+            else
+            {
+                // Not (or no longer) owned in Salesforce: make sure no stale copy stays.
+                deletes.Add(marketoId);
+            }
+
+            if (upserts.Count + deletes.Count >= Options.BatchSize)
+            {
+                checkpoint.ExportRowsConsumed = rows;
+                run.State.ProgressDone += upserts.Count + deletes.Count;
+                await run.WriteAsync(upserts, deletes, ct);
+                upserts.Clear();
+                deletes.Clear();
+            }
+        }
+
+        // The window is done: the cursor moves to its end (never past the run's start) in the same transaction as its last rows.
+        run.State.ProgressDone += upserts.Count + deletes.Count;
+        checkpoint.CursorAt = window.End;
+        checkpoint.ExportId = null;
+        checkpoint.ExportRowsConsumed = 0;
+        await run.WriteAsync(upserts, deletes, ct);
+    }
+
+    private async Task RunRestAsync(PeopleSyncRun run, CancellationToken ct)
+    {
+        const int rangeSize = 300;
+        var checkpoint = run.Checkpoint;
+        var emptyRanges = 0;
+        while (emptyRanges < Options.RestFallbackEmptyRangesToStop)
+        {
+            await run.EnsureQuotaLeftAsync();
+            var first = checkpoint.CursorId + 1;
+            var ids = Enumerable.Range(0, rangeSize).Select(i => (first + i).ToString(CultureInfo.InvariantCulture));
+            var upserts = new List<PersonRecord>();
+            var deletes = new List<long>();
+            var found = 0;
+            await foreach (var lead in run.Client.GetLeadsByFilterAsync("id", ids, run.Fields, rangeSize, ct))
+            {
+                found++;
+                if (MarketoPersonFields.ToPerson(lead.Id, lead.GetString) is { } person)
+                {
+                    upserts.Add(person);
+                }
+                else
+                {
+                    deletes.Add(lead.Id);
+                }
+            }
+
+            emptyRanges = found == 0 ? emptyRanges + 1 : 0;
+            checkpoint.CursorId = first + rangeSize - 1;
+            run.State.ProgressDone += found;
+            run.State.ProgressTotal = Math.Max(run.State.ProgressTotal, run.State.ProgressDone);
+            await run.WriteAsync(upserts, deletes, ct);
+        }
+
+        checkpoint.CursorAt = checkpoint.RunStartedAt;
+    }
+
+    private sealed record ExtractWindow(DateTime Start, DateTime End, string ExportId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk extract is unavailable for account {SalesAccountId} ({Reason}); reading leads by id ranges instead")]
+    private partial void LogBulkUnavailable(Guid salesAccountId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marketo's bulk queue is full for account {SalesAccountId} ({Reason}); waiting for room")]
+    private partial void LogQueueFull(Guid salesAccountId, string? reason);
+}
+
+/// <summary>Marketo's daily export bytes are used up: the initial pass waits for the reset.</summary>
+public sealed class ExportLimitReachedException(string? message) : Exception(message);

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SalesInsightActions.Web.Sync;
+
+/// <summary>How the people sync runs (section <c>PeopleSync</c>).</summary>
+public sealed class PeopleSyncOptions
+{
+    public const string Section = "PeopleSync";
+
+    /// <summary>Run the scheduler (Quartz) in this instance. Off for tools and tests that drive the engine directly.</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>How often an up-to-date account reads the activity feed: changes show within about this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the scheduler looks for accounts whose sync was started (Start Sync is picked up within this).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The earliest createdAt the initial extract asks for (the subscription's history starts no earlier).</summary>
+    public DateTime HistoryStart { get; set; } = new(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>createdAt window of one bulk extract job; Marketo allows at most 31 days.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00")]
+    public TimeSpan ExtractWindow { get; set; } = TimeSpan.FromDays(31);
+
+    /// <summary>Extract jobs kept created and queued ahead of the one being read (Marketo: 2 processing, 10 queued per subscription).</summary>
+    [Range(1, 10)]
+    public int ExtractJobsAhead { get; set; } = 3;
+
+    /// <summary>Use the bulk extract for the initial pass; when false (or when Marketo answers 1035) read leads.json by id ranges.</summary>
+    public bool UseBulkExtract { get; set; } = true;
+
+    /// <summary>REST fallback: stop after this many consecutive id ranges of 300 with no lead (ids are sparse, never unbounded).</summary>
+    [Range(1, 100_000)]
+    public int RestFallbackEmptyRangesToStop { get; set; } = 50;
+
+    /// <summary>People per write batch (and checkpoint).</summary>
+    [Range(1, 50_000)]
+    public int BatchSize { get; set; } = 2000;
+
+    /// <summary>Share of the daily Marketo quota (Marketo:DailyQuota) the sync may use before pausing until the reset.</summary>
+    [Range(0.01, 1.0)]
+    public double DailyQuotaShare { get; set; } = 0.8;
+}

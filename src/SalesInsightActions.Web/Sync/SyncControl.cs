@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SalesInsightActions.Web.Audit;
+using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Sync.Scheduling;
+
+namespace SalesInsightActions.Web.Sync;
+
+/// <summary>What the sync page shows: state, progress with rate and ETA, quota and the last errors.</summary>
+public sealed record SyncOverview(
+    bool Started,
+    SyncStatus Status,
+    SyncPauseReason PauseReason,
+    DateTime? PausedUntil,
+    long Done,
+    long Total,
+    double? PeoplePerMinute,
+    TimeSpan? Eta,
+    int QuotaUsed,
+    int QuotaLimit,
+    DateTime? InitialSyncCompletedAt,
+    DateTime? LastSuccessAt,
+    string? LastError,
+    DateTime? LastErrorAt,
+    long PeopleCount,
+    IReadOnlyList<SyncRejection> Rejections,
+    long Version)
+{
+    public int Percent => Total <= 0 ? (InitialSyncCompletedAt is null ? 0 : 100) : (int)Math.Min(100, Done * 100 / Total);
+}
+
+public sealed record SyncRejection(long MarketoId, string Reason, DateTime RejectedAt);
+
+/// <summary>The sync page's one service: read the overview; Pause, Resume and Run now for admins.</summary>
+public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, IOptions<PeopleSyncOptions> options, TimeProvider clock)
+{
+    public async Task<SyncOverview> OverviewAsync(CancellationToken ct)
+    {
+        var state = await db.SyncStates.AsNoTracking().FirstOrDefaultAsync(ct);
+        var people = await db.People.LongCountAsync(ct);
+        var rejections = await db.RejectedPeople.AsNoTracking().OrderByDescending(r => r.RejectedAt).Take(20)
+            .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
+        if (state is null)
+        {
+            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, 0);
+        }
+
+        double? rate = null;
+        TimeSpan? eta = null;
+        if (state.ProgressStartedAt is { } since && state.InitialSyncCompletedAt is null && state.ProgressDone > 0)
+        {
+            var minutes = (clock.GetUtcNow().UtcDateTime - since).TotalMinutes;
+            if (minutes > 0)
+            {
+                rate = state.ProgressDone / minutes;
+                eta = state.ProgressTotal > state.ProgressDone ? TimeSpan.FromMinutes((state.ProgressTotal - state.ProgressDone) / rate.Value) : TimeSpan.Zero;
+            }
+        }
+
+        return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
+            rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
+            people, rejections, state.Version + people + rejections.Count);
+    }
+
+    /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>
+    public async Task<bool> PauseAsync(CancellationToken ct)
+    {
+        var state = await db.SyncStates.FirstOrDefaultAsync(ct);
+        if (state?.StartedAt is null)
+        {
+            return false;
+        }
+
+        state.Status = SyncStatus.Paused;
+        state.PauseReason = SyncPauseReason.Admin;
+        state.PausedUntil = null;
+        state.Version++;
+        audit.Add(AuditActions.SyncPaused);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> ResumeAsync(CancellationToken ct)
+    {
+        var state = await db.SyncStates.FirstOrDefaultAsync(ct);
+        if (state?.StartedAt is null || state.Status != SyncStatus.Paused)
+        {
+            return false;
+        }
+
+        state.Status = SyncStatus.Queued;
+        state.PauseReason = SyncPauseReason.None;
+        state.PausedUntil = null;
+        state.Version++;
+        audit.Add(AuditActions.SyncResumed);
+        await db.SaveChangesAsync(ct);
+        await TriggerAsync(state.SalesAccountId, ct);
+        return true;
+    }
+
+    /// <summary>Runs the account's sync now (unless an admin paused it) instead of at its next interval.</summary>
+    public async Task<bool> RunNowAsync(CancellationToken ct)
+    {
+        var state = await db.SyncStates.FirstOrDefaultAsync(ct);
+        if (state?.StartedAt is null || state is { Status: SyncStatus.Paused, PauseReason: SyncPauseReason.Admin })
+        {
+            return false;
+        }
+
+        audit.Add(AuditActions.SyncRunRequested);
+        await db.SaveChangesAsync(ct);
+        await TriggerAsync(state.SalesAccountId, ct);
+        return true;
+    }
+
+    private async Task TriggerAsync(Guid accountId, CancellationToken ct)
+    {
+        var scheduler = await schedulers.GetScheduler(ct);
+        await SyncReconcilerJob.EnsureScheduledAsync(scheduler, accountId, options.Value.Interval, ct);
+        await scheduler.TriggerJob(PeopleSyncJob.KeyFor(accountId), ct);
+    }
+}
