@@ -61,11 +61,14 @@ internal sealed class MemberSalesforceConnectionConfiguration : IEntityTypeConfi
         builder.Property(c => c.ConnectedByEmail).HasMaxLength(256);
         // The account connection is its own row, not a flag on an admin's sign-in connection: the admin who connected
         // may leave, re-sign-in (which rewrites their own row's tokens) or be no member at all (hand-off link), and
-        // disconnecting the account must not sign anyone out. So MemberId is null on it (NULLs do not collide in a
-        // unique index on PostgreSQL or SQLite), and the (org, user) pair is unique per kind: one Sales member per
-        // Salesforce user of an org, while that same user may also be the one who connected the account.
-        // One account connection per account is kept by SalesforceAccountConnections (it replaces the old row in the same transaction).
-        builder.HasIndex(c => new { c.OrganizationId, c.SalesforceUserId, c.IsAccountConnection }).IsUnique();
+        // disconnecting the account must not sign anyone out. So MemberId is null on it (NULLs do not collide in the
+        // unique MemberId index on PostgreSQL or SQLite). One Sales member per Salesforce user of an org, among members'
+        // own connections only: the same Salesforce user may also have connected one or more Sales accounts.
+        // The filters are written so both PostgreSQL and SQLite (FALSE/TRUE = 0/1) accept them.
+        builder.HasIndex(c => new { c.OrganizationId, c.SalesforceUserId }).IsUnique().HasFilter("\"IsAccountConnection\" = FALSE");
+        // One account connection per Sales account.
+        builder.HasIndex(c => c.SalesAccountId).IsUnique().HasFilter("\"IsAccountConnection\" = TRUE")
+            .HasDatabaseName("IX_salesforce_connections_one_account_connection");
         builder.HasIndex(c => c.MemberId).IsUnique();
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -363,10 +363,14 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasIndex("MemberId")
                         .IsUnique();
 
-                    b.HasIndex("SalesAccountId");
+                    b.HasIndex("SalesAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_salesforce_connections_one_account_connection")
+                        .HasFilter("\"IsAccountConnection\" = TRUE");
 
-                    b.HasIndex("OrganizationId", "SalesforceUserId", "IsAccountConnection")
-                        .IsUnique();
+                    b.HasIndex("OrganizationId", "SalesforceUserId")
+                        .IsUnique()
+                        .HasFilter("\"IsAccountConnection\" = FALSE");
 
                     b.ToTable("salesforce_connections", (string)null);
                 });

@@ -15,6 +15,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 name: "IX_salesforce_connections_OrganizationId_SalesforceUserId",
                 table: "salesforce_connections");
 
+            migrationBuilder.DropIndex(
+                name: "IX_salesforce_connections_SalesAccountId",
+                table: "salesforce_connections");
+
             migrationBuilder.AddColumn<string>(
                 name: "CheckedBy",
                 table: "salesforce_package_checks",
@@ -84,10 +88,18 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_salesforce_connections_OrganizationId_SalesforceUserId_IsAccountConnection",
+                name: "IX_salesforce_connections_one_account_connection",
                 table: "salesforce_connections",
-                columns: new[] { "OrganizationId", "SalesforceUserId", "IsAccountConnection" },
-                unique: true);
+                column: "SalesAccountId",
+                unique: true,
+                filter: "\"IsAccountConnection\" = TRUE");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_salesforce_connections_OrganizationId_SalesforceUserId",
+                table: "salesforce_connections",
+                columns: new[] { "OrganizationId", "SalesforceUserId" },
+                unique: true,
+                filter: "\"IsAccountConnection\" = FALSE");
 
             migrationBuilder.CreateIndex(
                 name: "IX_salesforce_handoff_links_SalesAccountId",
@@ -108,7 +120,11 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 name: "salesforce_handoff_links");
 
             migrationBuilder.DropIndex(
-                name: "IX_salesforce_connections_OrganizationId_SalesforceUserId_IsAccountConnection",
+                name: "IX_salesforce_connections_one_account_connection",
+                table: "salesforce_connections");
+
+            migrationBuilder.DropIndex(
+                name: "IX_salesforce_connections_OrganizationId_SalesforceUserId",
                 table: "salesforce_connections");
 
             migrationBuilder.DropColumn(
@@ -146,6 +162,11 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 table: "salesforce_connections",
                 columns: new[] { "OrganizationId", "SalesforceUserId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_salesforce_connections_SalesAccountId",
+                table: "salesforce_connections",
+                column: "SalesAccountId");
         }
     }
 }
