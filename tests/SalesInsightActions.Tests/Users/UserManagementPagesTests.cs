@@ -128,4 +128,37 @@ public sealed class UserManagementPagesTests : AppTest
         Assert.Equal(MemberStatus.Active, (await after.Members.SingleAsync(m => m.Id == repId)).Status);
         Assert.DoesNotContain("rep@acme.example", await globex.GetStringAsync("/users"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task User_management_uses_the_guides_labels_and_deleting_asks_first_saying_what_happens()
+    {
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
+        Guid repId;
+        await using (var scope = App.CreateScope(_account, out var db))
+        {
+            repId = (await db.Members.SingleAsync(m => m.Email == "rep@acme.example")).Id;
+        }
+
+        var list = await admin.GetStringAsync("/users");
+        var confirm = await admin.GetStringAsync($"/users/{repId}/delete");
+
+        Assert.Contains("<summary class=\"button\">Actions</summary>", list, StringComparison.Ordinal);
+        Assert.Contains("href=\"/users/invite\">Invite Users</a>", list, StringComparison.Ordinal);
+        Assert.Contains("href=\"/users/import\">Invite Users via CSV</a>", list, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/users/{repId}/delete\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Delete", list, StringComparison.Ordinal);
+        Assert.Contains("Their membership, team places and sign-in methods are removed for good.", confirm, StringComparison.Ordinal);
+        Assert.Contains("They own nothing that must be handed over.", confirm, StringComparison.Ordinal);
+        await using (var scope = App.CreateScope(_account, out var db))
+        {
+            Assert.True(await db.Members.AnyAsync(m => m.Id == repId));
+        }
+
+        var deleted = await AccountSeeder.PostFormAsync(admin, $"/users/{repId}/delete", []);
+
+        Assert.Equal("/users", deleted.Headers.Location!.OriginalString);
+        Assert.Contains("The member was deleted.", await admin.GetStringAsync("/users"), StringComparison.Ordinal);
+        await using var check = App.CreateScope(_account, out var after);
+        Assert.False(await after.Members.AnyAsync(m => m.Id == repId));
+    }
 }
