@@ -19,9 +19,34 @@ internal static partial class QuartzSchema
             ?? throw new InvalidOperationException($"The Quartz package no longer embeds {ResourceName}; update QuartzSchema.");
         using var reader = new StreamReader(stream);
         var script = reader.ReadToEnd().Replace("{0}", TablePrefix, StringComparison.Ordinal).Replace("{1}", TablePrefix, StringComparison.Ordinal);
-        return [.. script.Split("--;;", StringSplitOptions.TrimEntries)
-            .Select(s => string.Join('\n', s.Split('\n').Where(line => !line.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
-            .Where(s => s.Length > 0)];
+        // Statements are separated by a line reading exactly "--;;"; other "--" lines are comments.
+        var statements = new List<string>();
+        var current = new List<string>();
+        foreach (var line in script.Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.Trim() == "--;;")
+            {
+                Flush();
+            }
+            else if (!line.TrimStart().StartsWith("--", StringComparison.Ordinal))
+            {
+                current.Add(line);
+            }
+        }
+
+        Flush();
+        return statements;
+
+        void Flush()
+        {
+            var statement = string.Join('\n', current).Trim();
+            if (statement.Length > 0)
+            {
+                statements.Add(statement);
+            }
+
+            current.Clear();
+        }
     }
 
     public static IReadOnlyList<string> PostgresDropStatements() =>
