@@ -25,9 +25,29 @@ public sealed record SyncOverview(
     DateTime? LastErrorAt,
     long PeopleCount,
     IReadOnlyList<SyncRejection> Rejections,
+    long RejectedCount,
     long Version)
 {
     public int Percent => Total <= 0 ? (InitialSyncCompletedAt is null ? 0 : 100) : (int)Math.Min(100, Done * 100 / Total);
+
+    /// <summary>The state in one word for scripts and tests: NotStarted, Queued, Running, Paused, Failed or UpToDate.</summary>
+    public string State => Started ? Status.ToString() : "NotStarted";
+
+    /// <summary>The state as a sentence: a SharedResource key and its arguments.</summary>
+    public (string Key, object[] Args) Describe() => (Started, Status, PauseReason) switch
+    {
+        (false, _, _) => ("The sync hasn't been started yet.", []),
+        (_, SyncStatus.Queued, _) => ("Queued: the sync starts shortly.", []),
+        (_, SyncStatus.Running, _) => ("Running.", []),
+        (_, SyncStatus.Paused, SyncPauseReason.Quota) => ("Paused: today's Marketo API quota is used up. It resumes at {0} UTC.", [Format(PausedUntil)]),
+        (_, SyncStatus.Paused, SyncPauseReason.ExportLimit) => ("Paused: today's Marketo bulk export limit is used up. It resumes at {0} UTC.", [Format(PausedUntil)]),
+        (_, SyncStatus.Paused, _) => ("Paused by an admin. Click Resume to continue.", []),
+        (_, SyncStatus.Failed, _) => ("Failed: {0} Fix the cause, then click Run now.", [LastError ?? ""]),
+        _ => ("Up to date.", []),
+    };
+
+    private static string Format(DateTime? at) =>
+        at?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
 
 public sealed record SyncRejection(long MarketoId, string Reason, DateTime RejectedAt);
@@ -41,9 +61,10 @@ public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFac
         var people = await db.People.LongCountAsync(ct);
         var rejections = await db.RejectedPeople.AsNoTracking().OrderByDescending(r => r.RejectedAt).Take(20)
             .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
+        var rejected = await db.RejectedPeople.LongCountAsync(ct);
         if (state is null)
         {
-            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, 0);
+            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, 0);
         }
 
         double? rate = null;
@@ -60,7 +81,7 @@ public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFac
 
         return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
             rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
-            people, rejections, state.Version + people + rejections.Count);
+            people, rejections, rejected, state.Version + people + rejected);
     }
 
     /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>

@@ -5,6 +5,9 @@ namespace SalesInsightActions.Web.Sync.People;
 
 public sealed record PeoplePage(IReadOnlyList<Person> People, int Page, bool HasNext);
 
+/// <summary>A person and the link to their Salesforce record (contact first, else lead), when the account has a Salesforce connection.</summary>
+public sealed record PersonDetail(Person Person, string? SalesforceRecordUrl);
+
 /// <summary>Read-only access to the synced people (Marketo is the source of truth: nothing here edits them).</summary>
 public sealed class PeopleDirectory(AppDbContext db)
 {
@@ -31,7 +34,20 @@ public sealed class PeopleDirectory(AppDbContext db)
     public Task<Person?> FindAsync(long marketoId, CancellationToken ct) =>
         db.People.AsNoTracking().FirstOrDefaultAsync(p => p.MarketoId == marketoId, ct);
 
-    /// <summary>The Salesforce instance to link records to: any member's connection of this account, if one exists.</summary>
+    /// <summary>The person page: the person, linked to Salesforce through the account's Salesforce connection.</summary>
+    public async Task<PersonDetail?> DetailAsync(long marketoId, CancellationToken ct)
+    {
+        if (await FindAsync(marketoId, ct) is not { } person)
+        {
+            return null;
+        }
+
+        var recordId = person.SalesforceContactId ?? person.SalesforceLeadId;
+        var instance = recordId is null ? null : await SalesforceInstanceUrlAsync(ct);
+        return new PersonDetail(person, instance is null ? null : instance.TrimEnd('/') + "/" + Uri.EscapeDataString(recordId!));
+    }
+
+    /// <summary>The Salesforce instance to link records to: the account's Salesforce connection, if it has one.</summary>
     public async Task<string?> SalesforceInstanceUrlAsync(CancellationToken ct) =>
-        await db.SalesforceConnections.AsNoTracking().OrderByDescending(c => c.IsAccountConnection).Select(c => c.InstanceUrl).FirstOrDefaultAsync(ct);
+        await db.SalesforceConnections.AsNoTracking().Where(c => c.IsAccountConnection).Select(c => c.InstanceUrl).FirstOrDefaultAsync(ct);
 }
