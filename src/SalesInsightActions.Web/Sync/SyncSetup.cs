@@ -66,7 +66,7 @@ public static class SyncSetup
         });
         if (sync.SchedulerEnabled)
         {
-            builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+            builder.Services.AddHostedService<SchedulerHost>();
         }
 
         return builder;
