@@ -27,6 +27,7 @@ builder.AddStructuredLogging()
     .AddUsers()
     .AddEntraSso()
     .AddOnboarding()
+    .AddRateLimiting()
     .AddWebUi();
 
 var app = builder.Build();
@@ -36,6 +37,7 @@ app.UseRequestLogging()
     .UseSecurityHeaders()
     .UseProductLocalization()
     .UseWebUi()
+    .UseRateLimiting()
     .UseSignIn()
     .UseAccountResolution()
     .UseAccountAuthorization()
