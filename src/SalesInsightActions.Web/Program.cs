@@ -31,6 +31,7 @@ builder.AddStructuredLogging()
     .AddOnboarding()
     .AddMemberHome()
     .AddSync()
+    .AddRateLimiting()
     .AddWebUi();
 
 var app = builder.Build();
@@ -40,6 +41,7 @@ app.UseRequestLogging()
     .UseSecurityHeaders()
     .UseProductLocalization()
     .UseWebUi()
+    .UseRateLimiting()
     .UseSignIn()
     .UseAccountResolution()
     .UseAccountAuthorization()

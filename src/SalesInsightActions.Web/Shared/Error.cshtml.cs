@@ -24,6 +24,12 @@ public sealed class ErrorModel : PageModel
             MessageKey = "There is no page at this address. Check the link, or go back to setup.";
             RequestId = null;
         }
+        else if (code == StatusCodes.Status429TooManyRequests)
+        {
+            TitleKey = "Too many attempts";
+            MessageKey = "You tried this too many times in a short while. Wait a minute, then try again.";
+            RequestId = null;
+        }
         else if (code is >= 400 and < 500)
         {
             TitleKey = "We could not accept that request";

@@ -88,6 +88,10 @@ public sealed class KestrelApp : WebApplicationFactory<Program>
         // The simulator's seeded connected app (the app requires one to start).
         builder.UseSetting("Salesforce:ClientId", "sim-salesforce-client-id");
         builder.UseSetting("Salesforce:ClientSecret", "sim-salesforce-client-secret");
+        // Many tests sign in from one address.
+        builder.UseSetting("RateLimiting:SignInPerMinute", "10000");
+        builder.UseSetting("RateLimiting:AcceptPerMinute", "10000");
+        builder.UseSetting("RateLimiting:InvitePerMinute", "10000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

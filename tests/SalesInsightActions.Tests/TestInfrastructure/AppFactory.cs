@@ -26,6 +26,10 @@ public sealed class AppFactory(string postgresConnectionString, IReadOnlyDiction
         // The simulator's connected app; tests that drive OAuth point LoginHost at a SimulatorServer.
         builder.UseSetting("Salesforce:ClientId", "sim-salesforce-client-id");
         builder.UseSetting("Salesforce:ClientSecret", "sim-salesforce-client-secret");
+        // Many tests sign in from one address; the limiter's own tests lower these again.
+        builder.UseSetting("RateLimiting:SignInPerMinute", "10000");
+        builder.UseSetting("RateLimiting:AcceptPerMinute", "10000");
+        builder.UseSetting("RateLimiting:InvitePerMinute", "10000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -41,7 +41,7 @@ public sealed class InvitationServiceTests : AppTest
 
         Assert.Equal(
             [InviteSkipReason.None, InviteSkipReason.MalformedEmail, InviteSkipReason.DuplicateInThisBatch, InviteSkipReason.AlreadyMemberOfThisAccount,
-             InviteSkipReason.MemberOfAnotherAccount, InviteSkipReason.None, InviteSkipReason.UnknownRole, InviteSkipReason.MalformedEmail],
+             InviteSkipReason.CannotBeInvited, InviteSkipReason.None, InviteSkipReason.UnknownRole, InviteSkipReason.MalformedEmail],
             result.Verdicts.Select(v => v.Reason));
         Assert.Equal(2, result.InvitedCount);
         await using var scope = App.CreateScope(_account, out var db);

@@ -67,7 +67,7 @@ public sealed class InvitationService(
             }
             else if (membersElsewhere.Contains(key))
             {
-                reason = InviteSkipReason.MemberOfAnotherAccount;
+                reason = InviteSkipReason.CannotBeInvited;
             }
             else if (role is null)
             {

@@ -24,22 +24,31 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
     {
     }
 
+    /// <summary>A hash to check unknown addresses against, so they cost as much time as known ones.</summary>
+    private static readonly string DecoyHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString());
+
     public async Task<IActionResult> OnPostAsync()
     {
         var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        if (user?.SalesAccountId is { } accountId)
+        if (user is null)
         {
-            var login = await db.SalesAccounts.Where(a => a.Id == accountId).Select(a => a.LoginManagement).FirstOrDefaultAsync();
-            if (login == LoginManagement.SalesforceOnly)
-            {
-                ErrorKey = "Your Sales account signs in with Salesforce only. Use Sign in with Salesforce.";
-                return Page();
-            }
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash, Password ?? "");
         }
 
+        var salesforceOnly = user?.SalesAccountId is { } accountId
+            && await db.SalesAccounts.Where(a => a.Id == accountId).Select(a => a.LoginManagement).FirstOrDefaultAsync() == LoginManagement.SalesforceOnly;
         var result = user is null || string.IsNullOrEmpty(Password)
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : salesforceOnly
+            ? await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true)
             : await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true);
+        if (salesforceOnly && result.Succeeded)
+        {
+            // Told only to someone who knows the password, so it reveals nothing about who has an account.
+            ErrorKey = "Your Sales account signs in with Salesforce only. Use Sign in with Salesforce.";
+            return Page();
+        }
+
         if (result.Succeeded)
         {
             logger.LogInformation("Member {UserId} signed in with a password", user!.Id);
