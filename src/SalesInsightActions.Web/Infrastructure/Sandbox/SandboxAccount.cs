@@ -28,7 +28,13 @@ internal sealed class SandboxAccountInitializer(
         var account = await db.SalesAccounts.FirstOrDefaultAsync(a => a.MunchkinId == munchkinId, cancellationToken);
         if (account is null)
         {
-            account = new SalesAccount { Name = options.Value.AccountName, MunchkinId = munchkinId, IsSandbox = true, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            // All login methods, as for any account set up on Actions Config: the original user sets a password
+            // before Salesforce is connected (step 2 comes after step 1).
+            account = new SalesAccount
+            {
+                Name = options.Value.AccountName, MunchkinId = munchkinId, IsSandbox = true, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                LoginManagement = LoginManagement.AllLoginMethods,
+            };
             db.SalesAccounts.Add(account);
             try
             {
