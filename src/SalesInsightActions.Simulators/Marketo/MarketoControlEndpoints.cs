@@ -42,6 +42,7 @@ internal static class MarketoControlEndpoints
             options.Marketo.TokenLifetimeSeconds = request.TokenLifetimeSeconds ?? options.Marketo.TokenLifetimeSeconds;
             options.Marketo.BulkQueuedSeconds = request.BulkQueuedSeconds ?? options.Marketo.BulkQueuedSeconds;
             options.Marketo.BulkProcessingSeconds = request.BulkProcessingSeconds ?? options.Marketo.BulkProcessingSeconds;
+            options.Marketo.UserManagementAccess = request.UserManagementAccess ?? options.Marketo.UserManagementAccess;
             return Results.NoContent();
         });
         sim.MapMethods("/leads/{id:long}", [HttpMethods.Patch, HttpMethods.Post], (long id, Dictionary<string, JsonElement> changes, SeededDataSet dataSet) =>
@@ -71,4 +72,4 @@ internal sealed record UsageCounters(int DailyCount, int InFlight, MarketoLimitS
 
 internal sealed record LimitsControlRequest(bool? Enabled, int? CallsPerWindow, int? WindowSeconds, int? MaxConcurrentCalls, int? DailyQuota, int? DailyUsed);
 
-internal sealed record SettingsControlRequest(int? TokenLifetimeSeconds, double? BulkQueuedSeconds, double? BulkProcessingSeconds);
+internal sealed record SettingsControlRequest(int? TokenLifetimeSeconds, double? BulkQueuedSeconds, double? BulkProcessingSeconds, bool? UserManagementAccess = null);

@@ -1,3 +1,5 @@
+using SalesInsightActions.Web.Onboarding.ActionsConfig;
+
 namespace SalesInsightActions.Web.Onboarding;
 
 public static class OnboardingSetup
@@ -5,7 +7,7 @@ public static class OnboardingSetup
     public static WebApplicationBuilder AddOnboarding(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SetupTracker>();
-        builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
+        builder.AddActionsConfig();
         return builder;
     }
 }
