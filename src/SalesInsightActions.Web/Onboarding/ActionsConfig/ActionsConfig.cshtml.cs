@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Users.Invitations;
 
@@ -8,7 +9,7 @@ namespace SalesInsightActions.Web.Onboarding.ActionsConfig;
 
 /// <summary>Step 1: Admin → Sales Insight → Actions Config. Open without signing in; the API credentials are the proof.</summary>
 [AllowAnonymous]
-public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConfigAccess access) : PageModel
+public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConfigAccess access, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public ActionsConfigInput Input { get; set; } = new();
@@ -31,7 +32,7 @@ public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConf
         var munchkinId = ActionsConfigService.Normalize(Input.MunchkinId).ToUpperInvariant();
         if (ModelState.IsValid && !ActionsConfigService.LooksLikeMunchkinId(munchkinId))
         {
-            ModelState.AddModelError("Input.MunchkinId", "A Munchkin ID looks like 123-ABC-456 (Marketo: Admin > Munchkin).");
+            ModelState.AddModelError("Input.MunchkinId", localizer["A Munchkin ID looks like 123-ABC-456 (Marketo: Admin > Munchkin)."]);
         }
 
         if (!ModelState.IsValid)
