@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SalesInsightActions.Web.Data;
@@ -45,6 +47,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>The Kestrel address when listening on real HTTP; clients must be given it (the default is http://localhost).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A DbContext scope acting for <paramref name="accountId"/> (or for no account).</summary>
     public AsyncServiceScope CreateScope(Guid? accountId, out AppDbContext db)
