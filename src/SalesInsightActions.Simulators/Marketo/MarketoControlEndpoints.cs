@@ -52,6 +52,7 @@ internal static class MarketoControlEndpoints
             {
                 feed.EmptyPagesToServe = empty;
             }
+            options.Marketo.UserManagementAccess = request.UserManagementAccess ?? options.Marketo.UserManagementAccess;
             return Results.NoContent();
         });
         MapLeadChanges(sim);
@@ -141,6 +142,7 @@ internal sealed record SettingsControlRequest(
     long? BulkDailyExportBytes,
     bool? MergedLeadsInDeletedLeads,
     int? DeletedLeadRetentionDays,
-    int? EmptyActivityPages);
+    int? EmptyActivityPages,
+    bool? UserManagementAccess = null);
 
 internal sealed record MergeControlRequest(long WinnerId, IReadOnlyList<long>? LoserIds, bool? MergeInCrm);

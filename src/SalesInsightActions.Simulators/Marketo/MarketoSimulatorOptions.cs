@@ -10,6 +10,9 @@ public sealed class MarketoSimulatorOptions
     /// <summary>The API-only user that owns the custom service; returned as the token's scope.</summary>
     public string ApiUserEmail { get; set; } = "sales-insight-api@sim-marketo.example";
 
+    /// <summary>Whether the API-only user's role has "Access User Management Api"; false → User Management answers 403 / 603.</summary>
+    public bool UserManagementAccess { get; set; } = true;
+
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
     /// <summary>Switch off every rate/concurrency/quota limit (benchmarks). Live value in <see cref="MarketoLimiter"/>.</summary>

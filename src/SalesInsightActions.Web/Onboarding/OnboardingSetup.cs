@@ -1,3 +1,5 @@
+using SalesInsightActions.Web.Onboarding.ActionsConfig;
+
 namespace SalesInsightActions.Web.Onboarding;
 
 public static class OnboardingSetup
@@ -5,10 +7,10 @@ public static class OnboardingSetup
     public static WebApplicationBuilder AddOnboarding(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<SetupTracker>();
-        builder.Services.AddScoped<ActionsConfig.ActionsConfigCredentialStore>();
         builder.Services.AddScoped<SalesforceConnection.SalesforceAccountConnections>();
         builder.Services.AddScoped<SalesforcePackage.SalesforcePackageChecker>();
         builder.Services.AddScoped<MarketoConnect.MarketoSettingsService>();
+        builder.AddActionsConfig();
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SalesInsightActions.Web.Data;
@@ -7,11 +9,25 @@ namespace SalesInsightActions.Tests.TestInfrastructure;
 
 /// <summary>
 /// The real app on a real PostgreSQL database. Settings go in through UseSetting so that
-/// Program.cs sees them while it builds (the provider is chosen from configuration).
+/// Program.cs sees them while it builds (the provider is chosen from configuration). With
+/// <c>realHttp</c> the app listens on Kestrel (loopback, free port), so it can call its own in-process
+/// simulators under /sandbox over real HTTP, as in sandbox mode.
 /// </summary>
-public sealed class AppFactory(string postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+public sealed class AppFactory : WebApplicationFactory<Program>
 {
+    private readonly string postgresConnectionString;
+    private readonly IReadOnlyDictionary<string, string?>? settings;
+
+    public AppFactory(string postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null, bool realHttp = false)
+    {
+        this.postgresConnectionString = postgresConnectionString;
+        this.settings = settings;
+        if (realHttp)
+        {
+            UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +51,9 @@ public sealed class AppFactory(string postgresConnectionString, IReadOnlyDiction
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>The Kestrel address when listening on real HTTP; clients must be given it (the default is http://localhost).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A DbContext scope acting for <paramref name="accountId"/> (or for no account).</summary>
     public AsyncServiceScope CreateScope(Guid? accountId, out AppDbContext db)

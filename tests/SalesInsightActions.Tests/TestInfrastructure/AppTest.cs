@@ -12,10 +12,13 @@ public abstract class AppTest : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
+    /// <summary>Listen on Kestrel instead of the in-memory test server (the app then reaches its /sandbox simulators over HTTP).</summary>
+    protected virtual bool RealHttp => false;
+
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync();
-        App = new AppFactory(Database.ConnectionString, Settings);
+        App = new AppFactory(Database.ConnectionString, Settings, RealHttp);
         App.CreateClient().Dispose(); // starts the host: migrations run, hosted services start
         await SeedAsync();
     }

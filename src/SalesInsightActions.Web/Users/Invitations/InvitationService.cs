@@ -114,8 +114,10 @@ public sealed class InvitationService(
     /// <summary>
     /// Plans, then writes members, team places, invitations and their emails in one transaction:
     /// either every planned invite is recorded (and its email queued) or none is.
+    /// With <paramref name="firstInviteeIsOriginalUser"/> (Actions Config), the first person ever invited to the
+    /// account becomes its original user.
     /// </summary>
-    public async Task<InviteResult> InviteAsync(IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId = null, CancellationToken ct = default)
+    public async Task<InviteResult> InviteAsync(IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId = null, CancellationToken ct = default, bool firstInviteeIsOriginalUser = false)
     {
         var accountId = RequireAccount();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -141,6 +143,7 @@ public sealed class InvitationService(
                 ? await db.Members.Where(m => m.Id == inviterId).Select(m => (m.FirstName + " " + m.LastName).Trim() == "" ? m.Email : (m.FirstName + " " + m.LastName).Trim()).FirstOrDefaultAsync(ct)
                 : null;
 
+            var needsOriginalUser = firstInviteeIsOriginalUser && !await db.Members.AnyAsync(m => m.IsOriginalUser, ct);
             foreach (var verdict in plan.Verdicts.Where(v => v.WillInvite))
             {
                 var email = EmailAddress.Normalize(verdict.Request.Email)!;
@@ -153,7 +156,9 @@ public sealed class InvitationService(
                     Role = verdict.Role,
                     Status = MemberStatus.Invited,
                     InvitedAt = now,
+                    IsOriginalUser = needsOriginalUser,
                 };
+                needsOriginalUser = false;
                 db.Members.Add(member);
                 db.TeamMemberships.Add(new TeamMembership { TeamId = everyone.Id, MemberId = member.Id });
                 if (verdict.Team is not null)
