@@ -64,8 +64,10 @@ public sealed class SetupTracker(AppDbContext db)
     {
         var originalUser = await db.Members.Where(m => m.IsOriginalUser)
             .Select(m => new { m.Status, m.Email, m.InvitedAt, m.ActivatedAt }).FirstOrDefaultAsync(cancellationToken);
+        // The account connection belongs to no member (a hand-off connects as a Salesforce admin who is not one), so
+        // who connected is the email recorded on it.
         var salesforce = await db.SalesforceConnections.Where(c => c.IsAccountConnection)
-            .Join(db.Members, c => c.MemberId, m => m.Id, (c, m) => new { c.ConnectedAt, m.Email })
+            .Select(c => new { c.ConnectedAt, Email = c.ConnectedByEmail })
             .FirstOrDefaultAsync(cancellationToken);
         var marketo = await db.MarketoConnections
             .Select(c => new { c.ConnectedAt, By = db.Members.Where(m => m.Id == c.ConnectedByMemberId).Select(m => m.Email).FirstOrDefault() })
@@ -79,8 +81,7 @@ public sealed class SetupTracker(AppDbContext db)
             .ToListAsync(cancellationToken);
         var lastInvite = await LatestAuditAsync(AuditActions.MembersInvited, cancellationToken);
         var latestPackageCheck = await db.SalesforcePackageChecks.OrderByDescending(c => c.CheckedAt)
-            .Select(c => new { c.PackageInstalled, c.Configured, c.CheckedAt }).FirstOrDefaultAsync(cancellationToken);
-        var lastPackageCheck = await LatestAuditAsync(AuditActions.PackageChecked, cancellationToken);
+            .Select(c => new { c.PackageInstalled, c.Configured, c.CheckedAt, c.CheckedBy }).FirstOrDefaultAsync(cancellationToken);
 
         var accountSetup = originalUser switch
         {
@@ -118,10 +119,10 @@ public sealed class SetupTracker(AppDbContext db)
                 Routes[5], lastInvite?.ActorEmail, lastInvite?.At ?? (otherMembers.Count > 0 ? otherMembers.Max(g => g.LastInvitedAt) : null)),
             new(6, "Install the package in Salesforce", SetupActor.SalesforceAdmin, packageInstalled,
                 packageInstalled == SetupStepStatus.InProgress ? "The last check did not find the package in Salesforce." : null,
-                Routes[6], lastPackageCheck?.ActorEmail, latestPackageCheck?.CheckedAt),
+                Routes[6], latestPackageCheck?.CheckedBy, latestPackageCheck?.CheckedAt),
             new(7, "Configure Sales Insight Actions in Salesforce", SetupActor.SalesforceAdmin, packageConfigured,
                 packageConfigured == SetupStepStatus.InProgress ? "The package is installed but not configured yet." : null,
-                Routes[7], lastPackageCheck?.ActorEmail, latestPackageCheck?.CheckedAt),
+                Routes[7], latestPackageCheck?.CheckedBy, latestPackageCheck?.CheckedAt),
         ];
 
         return [.. steps.Select(s => WaitingFor(s.Number, steps) is { } blocker

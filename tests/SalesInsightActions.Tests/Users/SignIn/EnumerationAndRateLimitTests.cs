@@ -73,7 +73,9 @@ public sealed class EnumerationAndRateLimitTests : AppTest
         using var admin = await AccountSeeder.SignInAsync(App, "admin@enum.example");
 
         var response = await AccountSeeder.PostFormAsync(admin, "/users/invite", new() { ["Emails"] = "rep@globex-enum.example", ["Role"] = "standard" });
-        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The invite box shows its per-address verdicts on the page the POST redirects to.
+        var html = await admin.GetStringAsync(response.Headers.Location);
 
         Assert.Contains("This email address can&#x27;t be invited.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("another Sales account", html, StringComparison.Ordinal);

@@ -54,7 +54,7 @@ public sealed class SessionValidityTests : AppTest
         var captured = jar.GetCookieHeader(App.Server.BaseAddress);
         Assert.True(await IsSignedInWithAsync(captured));
 
-        var signedOut = await AccountSeeder.PostFormAsync(browser, "/sign-out", [], "/");
+        var signedOut = await AccountSeeder.PostFormAsync(browser, "/sign-out", [], "/home");
 
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.False(await IsSignedInWithAsync(captured));
@@ -63,13 +63,14 @@ public sealed class SessionValidityTests : AppTest
     private async Task<bool> IsSignedInWithAsync(string cookieHeader)
     {
         using var thief = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        // A standard member's page (/ sends them on to /home): signed in, it renders with the sign-out form.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/home");
         request.Headers.Add("Cookie", cookieHeader);
         return (await (await thief.SendAsync(request)).Content.ReadAsStringAsync()).Contains("action=\"/sign-out\"", StringComparison.Ordinal);
     }
 
     private static async Task<bool> IsSignedInAsync(HttpClient client) =>
-        (await client.GetStringAsync("/")).Contains("action=\"/sign-out\"", StringComparison.Ordinal);
+        (await (await client.GetAsync("/home")).Content.ReadAsStringAsync()).Contains("action=\"/sign-out\"", StringComparison.Ordinal);
 
     private async Task SetStatusAsync(Guid memberId, MemberStatus status)
     {
