@@ -1,4 +1,5 @@
 using SalesInsightActions.Web.Onboarding.ActionsConfig;
+using SalesInsightActions.Web.Onboarding.FieldSync;
 
 namespace SalesInsightActions.Web.Onboarding;
 
@@ -11,6 +12,7 @@ public static class OnboardingSetup
         builder.Services.AddScoped<SalesforcePackage.SalesforcePackageChecker>();
         builder.Services.AddScoped<MarketoConnect.MarketoSettingsService>();
         builder.AddActionsConfig();
+        builder.AddFieldSync();
         return builder;
     }
 }

@@ -23,6 +23,7 @@ public enum MemberChangeRefusal
     TeamNameInvalid,
     EveryoneTeamIsFixed,
     MarketoOwnerStaysAdmin,
+    OriginalUserDeactivateAfterSyncStarted,
 }
 
 public static class MemberChangeRefusalText
@@ -42,6 +43,7 @@ public static class MemberChangeRefusalText
         MemberChangeRefusal.TeamNameInvalid => "Give the team a name of at most 100 characters.",
         MemberChangeRefusal.EveryoneTeamIsFixed => "Everyone is always in the Everyone team.",
         MemberChangeRefusal.MarketoOwnerStaysAdmin => "This member owns the Marketo connection, which only an admin can hold. Ask them to disconnect Marketo first, or deactivate them and hand it over.",
+        MemberChangeRefusal.OriginalUserDeactivateAfterSyncStarted => "The original user cannot be deactivated once the data sync has started: the sync runs on their behalf.",
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 }
@@ -89,6 +91,11 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
         if (member is null)
         {
             return MemberChangeRefusal.NotFound;
+        }
+
+        if (member.IsOriginalUser && await db.SyncStates.AnyAsync(s => s.StartedAt != null, ct))
+        {
+            return MemberChangeRefusal.OriginalUserDeactivateAfterSyncStarted;
         }
 
         if (await IsLastActiveAdminAsync(member, ct))
