@@ -114,7 +114,7 @@ public sealed class SetupTracker(AppDbContext db)
             new(4, "Start the data sync", SetupActor.MarketoAdmin, syncStatus,
                 syncStatus == SetupStepStatus.InProgress ? "The first sync of people is running." : null,
                 Routes[4], sync?.By, sync?.StartedAt),
-            new(5, "Invite users", SetupActor.MarketoAdmin, invites,
+            new(5, "Invite Users", SetupActor.MarketoAdmin, invites,
                 invites == SetupStepStatus.InProgress ? "Invitations are out; nobody has accepted yet." : null,
                 Routes[5], lastInvite?.ActorEmail, lastInvite?.At ?? (otherMembers.Count > 0 ? otherMembers.Max(g => g.LastInvitedAt) : null)),
             new(6, "Install the package in Salesforce", SetupActor.SalesforceAdmin, packageInstalled,

@@ -11,7 +11,7 @@ public sealed class SetupTrackerTests(SandboxAppFixture fixture, ITestOutputHelp
     private static readonly string[] StepTitles =
     [
         "Set up the Sales account", "Connect to Salesforce", "Connect to Marketo", "Start the data sync",
-        "Invite users", "Install the package in Salesforce", "Configure Sales Insight Actions in Salesforce",
+        "Invite Users", "Install the package in Salesforce", "Configure Sales Insight Actions in Salesforce",
     ];
 
     [Fact]
