@@ -66,6 +66,9 @@ for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/email" >/d
 curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/email" >/dev/null || { log "maildev did not start"; cat "$WORK/maildev.log"; exit 1; }
 export SIA_TEST_SMTP_HOST=127.0.0.1 SIA_TEST_SMTP_PORT="$SMTP_PORT" SIA_TEST_MAILDEV_URL="http://127.0.0.1:$MAILDEV_WEB_PORT"
 export SIA_TEST_CHROMIUM="$(command -v chromium)"
+# Every test host would otherwise watch its appsettings files, and hundreds of hosts in one run exhaust the
+# machine's inotify instances (128 per user here); tests never edit configuration files while running.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 
 # --- build and test ------------------------------------------------------------------------
 log "building (warnings are errors)"

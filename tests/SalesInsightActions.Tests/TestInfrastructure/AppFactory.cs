@@ -31,6 +31,12 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As in Development (what `dotnet run` uses): a singleton that takes a scoped service fails here, not only there.
+        builder.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateScopes = true;
+            o.ValidateOnBuild = true;
+        });
         builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString);
         builder.UseSetting("Logging:Json", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

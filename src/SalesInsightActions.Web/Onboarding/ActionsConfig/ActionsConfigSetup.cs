@@ -9,7 +9,8 @@ public static class ActionsConfigSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ActionsConfigRateLimiter>();
-        builder.Services.AddSingleton<ActionsConfigAccess>();
+        // Scoped: it uses IAuthorizationService, which is scoped.
+        builder.Services.AddScoped<ActionsConfigAccess>();
         builder.Services.AddScoped<ActionsConfigCredentialStore>();
         builder.Services.AddScoped<ActionsConfigService>();
         return builder;
