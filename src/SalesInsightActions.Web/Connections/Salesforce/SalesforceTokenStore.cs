@@ -15,15 +15,18 @@ internal sealed class SalesforceTokenStore(AppDbContext db, SecretProtector secr
         }
 
         var row = await db.SalesforceConnections.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return row is null ? null : new SalesforceTokens(
-            secrets.Unprotect(row.ProtectedAccessToken),
-            row.ProtectedRefreshToken is null ? null : secrets.Unprotect(row.ProtectedRefreshToken),
-            new Uri(row.InstanceUrl),
-            new Uri(row.IdUrl),
-            new DateTimeOffset(row.TokenIssuedAt, TimeSpan.Zero),
-            row.Scope,
-            new Uri(row.AuthorizationHost));
+        return row is null ? null : Read(row, secrets);
     }
+
+    /// <summary>The decrypted tokens of a stored connection (the reverse of <see cref="Apply"/>).</summary>
+    internal static SalesforceTokens Read(MemberSalesforceConnection row, SecretProtector secrets) => new(
+        secrets.Unprotect(row.ProtectedAccessToken),
+        row.ProtectedRefreshToken is null ? null : secrets.Unprotect(row.ProtectedRefreshToken),
+        new Uri(row.InstanceUrl),
+        new Uri(row.IdUrl),
+        new DateTimeOffset(row.TokenIssuedAt, TimeSpan.Zero),
+        row.Scope,
+        new Uri(row.AuthorizationHost));
 
     public async Task SaveAsync(string connectionId, SalesforceTokens tokens, CancellationToken cancellationToken = default)
     {

@@ -293,14 +293,7 @@ public sealed class SalesforceAccountConnections(
         return true;
     }
 
-    private SalesforceTokens TokensOf(MemberSalesforceConnection row) => new(
-        secrets.Unprotect(row.ProtectedAccessToken),
-        row.ProtectedRefreshToken is null ? null : secrets.Unprotect(row.ProtectedRefreshToken),
-        new Uri(row.InstanceUrl),
-        new Uri(row.IdUrl),
-        new DateTimeOffset(row.TokenIssuedAt, TimeSpan.Zero),
-        row.Scope,
-        new Uri(row.AuthorizationHost));
+    private SalesforceTokens TokensOf(MemberSalesforceConnection row) => SalesforceTokenStore.Read(row, secrets);
 
     private async Task<bool> RevokeQuietlyAsync(SalesforceTokens tokens, CancellationToken ct)
     {
