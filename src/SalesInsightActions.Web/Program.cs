@@ -14,9 +14,15 @@ using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.SignIn.Sso;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddStructuredLogging()
+builder.AddSecretFiles()
+    .AddStructuredLogging()
     .AddDatabase()
     .AddSharedDataProtection()
     .AddProductLocalization()
@@ -49,7 +55,8 @@ app.UseRequestLogging()
     .MapWebUi()
     .LogUrlsToOpen();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
 public partial class Program;

@@ -14,6 +14,22 @@ public sealed class SalesforceClientOptions
     [Required]
     public Uri SandboxHost { get; set; } = new("https://test.salesforce.com");
 
+    /// <summary>
+    /// Where browsers reach <see cref="LoginHost"/> when that differs from where this server reaches it (a host name
+    /// only containers resolve, as in the compose file's simulators). Only the sign-in page URL uses it; token calls
+    /// go to <see cref="LoginHost"/>. Unset: the same URL for both, as with the real Salesforce.
+    /// </summary>
+    public Uri? BrowserLoginHost { get; set; }
+
+    /// <summary>The browser-facing twin of <see cref="SandboxHost"/>; see <see cref="BrowserLoginHost"/>.</summary>
+    public Uri? BrowserSandboxHost { get; set; }
+
+    /// <summary>The URL a browser is sent to for a sign-in at <paramref name="host"/>.</summary>
+    internal Uri BrowserHostFor(Uri host) =>
+        host == LoginHost && BrowserLoginHost is { } login ? login
+        : host == SandboxHost && BrowserSandboxHost is { } sandbox ? sandbox
+        : host;
+
     [Required]
     public string ClientId { get; set; } = string.Empty;
 

@@ -36,7 +36,7 @@ internal sealed partial class SalesforceOAuthClient(
             query.Add(new("prompt", "login"));
         }
 
-        var url = new Uri(Endpoint(host, "services/oauth2/authorize") + "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")));
+        var url = new Uri(Endpoint(Options.BrowserHostFor(host), "services/oauth2/authorize") + "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}")));
         return new SalesforceAuthorizationRequest(url, state, verifier, host, redirectUri);
     }
 

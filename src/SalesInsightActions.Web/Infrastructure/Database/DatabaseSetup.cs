@@ -29,11 +29,13 @@ public static class DatabaseSetup
             }
 
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => ConfigurePostgres(o, postgres, options.CommandTimeoutSeconds));
+            builder.Services.AddSingleton<IMigrationLock>(sp => new PostgresMigrationLock(postgres, sp.GetRequiredService<ILogger<PostgresMigrationLock>>()));
         }
         else
         {
             var sqliteConnectionString = SqliteConnectionString(builder.Environment.ContentRootPath, options.SqlitePath);
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => ConfigureSqlite(o, sqliteConnectionString, options.CommandTimeoutSeconds));
+            builder.Services.AddSingleton<IMigrationLock, SqliteMigrationLock>();
         }
 
         builder.Services.AddHostedService<MigrationRunner>();
@@ -64,10 +66,10 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// Applies migrations before the app serves traffic (hosted services start before Kestrel).
-/// EF Core takes a database lock while migrating, so several instances starting together are safe.
+/// Applies migrations before the app serves traffic (hosted services start before Kestrel). Several instances
+/// starting together take turns through <see cref="IMigrationLock"/>; the later ones then find nothing pending.
 /// </summary>
-internal sealed class MigrationRunner(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, ILogger<MigrationRunner> logger) : IHostedService
+internal sealed class MigrationRunner(IServiceScopeFactory scopes, IMigrationLock migrationLock, IOptions<DatabaseOptions> options, ILogger<MigrationRunner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +79,7 @@ internal sealed class MigrationRunner(IServiceScopeFactory scopes, IOptions<Data
             return;
         }
 
+        await using var held = await migrationLock.AcquireAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

@@ -46,6 +46,26 @@ public sealed class SalesforceOAuthContractTests
     }
 
     [Fact]
+    public async Task A_browser_facing_login_host_changes_only_the_sign_in_url_and_the_code_is_exchanged_server_side()
+    {
+        // Compose: browsers reach the simulators at localhost:8090, the app at simulators:8090.
+        var stub = new StubHttpHandler(_ => StubHttpHandler.Json(SalesforceTestHost.TokenResponse));
+        await using var provider = SalesforceTestHost.Build(stub, new(), new()
+        {
+            ["Salesforce:LoginHost"] = "http://simulators:8090",
+            ["Salesforce:BrowserLoginHost"] = "http://localhost:8090",
+        });
+        var oauth = provider.GetRequiredService<ISalesforceOAuthClient>();
+
+        var request = oauth.BuildAuthorizationRequest(Callback);
+        await oauth.ExchangeCodeAsync(request, "code");
+
+        Assert.Equal("http://localhost:8090/services/oauth2/authorize", request.AuthorizeUrl.GetLeftPart(UriPartial.Path));
+        Assert.Equal(new Uri("http://simulators:8090"), request.AuthorizationHost);
+        Assert.Equal("http://simulators:8090/services/oauth2/token", Assert.Single(stub.Calls).Uri.GetLeftPart(UriPartial.Path));
+    }
+
+    [Fact]
     public async Task Code_exchange_posts_the_verifier_and_secret_and_parses_the_token_shape()
     {
         var stub = new StubHttpHandler(_ => StubHttpHandler.Json(SalesforceTestHost.TokenResponse));
