@@ -28,6 +28,10 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
 fi
 command -v chromium >/dev/null || apt_install chromium
 command -v node >/dev/null || apt_install nodejs npm
+# The production rehearsal (deploy/rehearse.sh): Debian's nginx, envsubst, openssl.
+command -v nginx >/dev/null || apt_install nginx
+command -v envsubst >/dev/null || apt_install gettext-base
+command -v openssl >/dev/null || apt_install openssl
 if [ ! -x "$ROOT/tests/tools/node_modules/.bin/maildev" ]; then
   log "installing the maildev SMTP catcher (npm ci)"
   (cd "$ROOT/tests/tools" && npm ci --no-audit --no-fund --loglevel=error)
@@ -78,10 +82,17 @@ status=0
 for project in tests/SalesInsightActions.Tests tests/SalesInsightActions.BrowserTests; do
   name="$(basename "$project")"
   log "running $name"
-  dotnet test "$project" -c Release --no-build --nologo \
+  # The rehearsal's browser test needs the production topology; it runs below, inside deploy/rehearse.sh.
+  dotnet test "$project" -c Release --no-build --nologo --filter "Category!=Rehearsal" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$RESULTS" "$@" || status=1
 done
+
+log "production rehearsal: nginx in front of two app instances in Production mode (deploy/rehearse.sh)"
+SIA_CONFIGURATION=Release deploy/rehearse.sh \
+  dotnet test tests/SalesInsightActions.BrowserTests -c Release --no-build --nologo --filter "Category=Rehearsal" \
+    --logger "trx;LogFileName=Rehearsal.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$RESULTS" || status=1
 
 # One plain closing line over every project: "tests: N passed, N failed, N skipped".
 python3 - "$RESULTS" <<'PY'

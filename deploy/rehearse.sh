@@ -30,9 +30,8 @@ if ! command -v nginx >/dev/null; then
 fi
 MAILDEV="$ROOT/tests/tools/node_modules/.bin/maildev"
 [ -x "$MAILDEV" ] || (cd "$ROOT/tests/tools" && npm ci --no-audit --no-fund --loglevel=error)
-APP_DLL="$ROOT/src/SalesInsightActions.Web/bin/$CONFIGURATION/net10.0/SalesInsightActions.Web.dll"
 SIM_DLL="$ROOT/src/SalesInsightActions.Simulators.Host/bin/$CONFIGURATION/net10.0/SalesInsightActions.Simulators.Host.dll"
-if [ ! -f "$APP_DLL" ] || [ ! -f "$SIM_DLL" ]; then
+if [ ! -f "$ROOT/src/SalesInsightActions.Web/bin/$CONFIGURATION/net10.0/SalesInsightActions.Web.dll" ] || [ ! -f "$SIM_DLL" ]; then
   log "building ($CONFIGURATION)"
   dotnet build "$ROOT/SalesInsightActions.sln" -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
 fi
@@ -50,6 +49,12 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# The app runs as the Dockerfile runs it: published output (a build folder serves no static files outside
+# Development, since only Development reads the static web assets manifest that points into the source tree).
+log "publishing the app ($CONFIGURATION)"
+dotnet publish "$ROOT/src/SalesInsightActions.Web/SalesInsightActions.Web.csproj" -c "$CONFIGURATION" --no-build -nologo -v quiet -o "$WORK/app" >/dev/null
+APP_DLL="$WORK/app/SalesInsightActions.Web.dll"
 
 PG_PORT="$(free_port)"; SMTP_PORT="$(free_port)"; MAIL_WEB_PORT="$(free_port)"; SIM_PORT="$(free_port)"
 APP1_PORT="$(free_port)"; APP2_PORT="$(free_port)"; PROXY_PORT="$(free_port)"
@@ -101,6 +106,8 @@ start_app() { # name, port
     export ActionsConfig__EndpointTemplate="http://127.0.0.1:$SIM_PORT/"
     export DataProtection__CertificatePath="$WORK/secrets/dataprotection.pfx"
     export DOTNET_hostBuilder__reloadConfigOnChange=false
+    # As the Dockerfile (WORKDIR /app): the content root, with wwwroot, is the current directory.
+    cd "$WORK/app"
     exec dotnet "$APP_DLL" --urls "http://127.0.0.1:$2"
   ) > "$WORK/$1.log" 2>&1 &
   PIDS+=("$!")
@@ -152,6 +159,8 @@ export SIA_REHEARSAL_SIMULATORS_URL="http://127.0.0.1:$SIM_PORT/"
 export SIA_REHEARSAL_APP1_URL="http://127.0.0.1:$APP1_PORT/" SIA_REHEARSAL_APP2_URL="http://127.0.0.1:$APP2_PORT/"
 export SIA_REHEARSAL_APP1_PID="$(cat "$WORK/app1.pid")" SIA_REHEARSAL_APP2_PID="$(cat "$WORK/app2.pid")"
 export SIA_REHEARSAL_APP1_LOG="$WORK/app1.log" SIA_REHEARSAL_APP2_LOG="$WORK/app2.log"
+# The test helpers read mail from SIA_TEST_MAILDEV_URL: this topology's own catcher.
+export SIA_TEST_MAILDEV_URL="$SIA_REHEARSAL_MAILDEV_URL"
 
 if [ "$#" -gt 0 ]; then
   log "running: $*"

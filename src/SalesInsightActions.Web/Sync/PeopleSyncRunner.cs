@@ -66,6 +66,8 @@ public sealed partial class PeopleSyncRunner(
             var run = new PeopleSyncRun(accountId, client, fields, checkpoint, state, writer, () => EnsureQuotaLeftAsync(accountId, state, limiter));
             if (checkpoint.Phase == SyncPhase.Initial)
             {
+                // Once per run, not per batch: with several instances, which one holds an account's initial pass.
+                LogInitialRunning(accountId, Environment.MachineName, Environment.ProcessId, state.ProgressDone);
                 await initial.RunAsync(run, ct);
                 checkpoint.Phase = SyncPhase.Incremental;
                 checkpoint.CursorAt = checkpoint.RunStartedAt;
@@ -183,6 +185,9 @@ public sealed partial class PeopleSyncRunner(
         state.Version++;
         await db.SaveChangesAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Initial people sync of account {SalesAccountId} running on {MachineName} process {ProcessId} from {PeopleDone} people done")]
+    private partial void LogInitialRunning(Guid salesAccountId, string machineName, int processId, long peopleDone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Initial people sync of account {SalesAccountId} done: {PeopleRead} leads read")]
     private partial void LogInitialDone(Guid salesAccountId, long peopleRead);
