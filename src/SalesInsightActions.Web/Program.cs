@@ -25,6 +25,7 @@ builder.AddSecretFiles()
     .AddStructuredLogging()
     .AddDatabase()
     .AddSharedDataProtection()
+    .AddProxySupport()
     .AddProductLocalization()
     .AddHealth()
     .AddSandbox()
@@ -42,7 +43,8 @@ builder.AddSecretFiles()
 
 var app = builder.Build();
 
-app.UseRequestLogging()
+app.UseProxySupport()
+    .UseRequestLogging()
     .UseSandbox()
     .UseSecurityHeaders()
     .UseProductLocalization()
