@@ -79,7 +79,7 @@ public sealed class BenchPostgres : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = false }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
     public async Task DropDatabaseAsync(string name)

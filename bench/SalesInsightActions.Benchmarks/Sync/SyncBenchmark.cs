@@ -18,6 +18,7 @@ public static class SyncBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var options = SyncBenchmarkOptions.Parse(args);
+        Overrides = [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--engine" && p.i + 1 < args.Length).Select(p => args[p.i + 1])];
         var command = "dotnet run -c Release --project bench/SalesInsightActions.Benchmarks -- sync" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
         Log($"people-sync benchmarks: {options.People:N0} people (memory against {options.SmallPeople:N0}), {options.Changes:N0} changes, limited run {options.LimitedWarmupSeconds}+{options.LimitedSeconds} s");
         var figures = new List<Figure>();
@@ -92,6 +93,14 @@ public static class SyncBenchmark
     /// <summary>The engine's settings in the child: product defaults except where the benchmark must differ (said in BENCHMARKS.md).</summary>
     internal static Dictionary<string, string> EngineSettings(bool limited)
     {
+        return EngineSettings(limited, Overrides);
+    }
+
+    /// <summary>`--engine Key=Value` (repeatable): engine settings for every child, after the harness's own (named in the command).</summary>
+    private static IReadOnlyList<string> Overrides { get; set; } = [];
+
+    private static Dictionary<string, string> EngineSettings(bool limited, IReadOnlyList<string> overrides)
+    {
         var settings = new Dictionary<string, string>
         {
             // The simulator's people are created from 2024-01-01 on; the default (2006) would add ~215 empty 31-day extracts.
@@ -108,6 +117,11 @@ public static class SyncBenchmark
         else
         {
             settings["Marketo:VendorCallsPerWindow"] = "100000";
+        }
+
+        foreach (var pair in overrides.Select(o => o.Split('=', 2)))
+        {
+            settings[pair[0]] = pair[1];
         }
 
         return settings;

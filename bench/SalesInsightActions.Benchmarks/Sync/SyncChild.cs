@@ -28,13 +28,20 @@ public static class SyncChild
         var connectionString = args[0];
         var marketo = new Uri(args[1]);
         var settings = args.Skip(2).Select(a => a.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        // WebApplicationFactory looks for the app's content root beside a solution file; name it (the repository's copy, else our output).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SALESINSIGHTACTIONS_WEB", WebContentRoot());
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
             builder.UseSetting("Logging:Json", "false");
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("SIA_BENCH_CHILD_LOG") ?? "Warning");
             builder.UseSetting("PeopleSync:SchedulerEnabled", "false");
+            // Required by other capabilities at start-up; the sync never calls Salesforce or sends mail.
+            builder.UseSetting("Salesforce:ClientId", "sim-salesforce-client-id");
+            builder.UseSetting("Salesforce:ClientSecret", "sim-salesforce-client-secret");
+            builder.UseSetting("Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Smtp:Security", "None");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
@@ -85,6 +92,20 @@ public static class SyncChild
         }
 
         return accountId;
+    }
+
+    private static string WebContentRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "src", "SalesInsightActions.Web");
+            if (File.Exists(Path.Combine(candidate, "appsettings.json")))
+            {
+                return candidate;
+            }
+        }
+
+        return AppContext.BaseDirectory;
     }
 
     /// <summary>VmHWM: the most resident memory this process has had (Linux).</summary>

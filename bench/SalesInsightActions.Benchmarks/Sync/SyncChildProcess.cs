@@ -31,7 +31,8 @@ public sealed class SyncChildProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         var entry = typeof(SyncChild).Assembly.Location;
-        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+        // Under `dotnet X.dll` the process is the muxer and needs the assembly; under the app host it is the assembly.
+        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
         {
             start.ArgumentList.Add(entry);
         }
@@ -48,6 +49,7 @@ public sealed class SyncChildProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var child = new SyncChildProcess(Process.Start(start)!);
+        Console.WriteLine($"[sync-bench] child {child.ProcessId}: {start.FileName} {string.Join(' ', start.ArgumentList.Take(2))} …");
         child.Pump(child._process.StandardOutput, forward: true);
         child.Pump(child._process.StandardError, forward: false);
         var ready = await child.NextAsync(TimeSpan.FromMinutes(5));
@@ -124,6 +126,11 @@ public sealed class SyncChildProcess : IAsyncDisposable
             {
                 _messages.Writer.TryWrite(JsonDocument.Parse(line[SyncChild.Marker.Length..]).RootElement.Clone());
                 continue;
+            }
+
+            if (Environment.GetEnvironmentVariable("SIA_BENCH_CHILD_LOG") is not null)
+            {
+                Console.WriteLine($"[child {ProcessId}] {line}");
             }
 
             lock (_log)
