@@ -16,7 +16,7 @@ internal static class MarketoControlEndpoints
         RouteGroupBuilder sim = endpoints.MapGroup("/_sim/marketo");
         sim.MapGet("/activities", (MarketoState state) => Results.Json(state.Activities.RecordedActivities, SimulatorJson.Options));
         sim.MapGet("/usage", (MarketoState state) => Results.Json(
-            new UsageCounters(state.Limiter.DailyCount, state.Limiter.InFlight, state.Limiter.Settings), SimulatorJson.Options));
+            new UsageCounters(state.Limiter.DailyCount, state.Limiter.InFlight, state.Limiter.Settings, state.Limiter.Refusals), SimulatorJson.Options));
         sim.MapPost("/limits", (LimitsControlRequest request, MarketoState state) =>
         {
             MarketoLimitSettings current = state.Limiter.Settings;
@@ -128,7 +128,7 @@ internal static class MarketoControlEndpoints
     }
 }
 
-internal sealed record UsageCounters(int DailyCount, int InFlight, MarketoLimitSettings Limits);
+internal sealed record UsageCounters(int DailyCount, int InFlight, MarketoLimitSettings Limits, MarketoRefusals Refused);
 
 internal sealed record LimitsControlRequest(bool? Enabled, int? CallsPerWindow, int? WindowSeconds, int? MaxConcurrentCalls, int? DailyQuota, int? DailyUsed);
 

@@ -3,6 +3,9 @@ namespace SalesInsightActions.Simulators.Marketo;
 /// <summary>Live limit settings; start from options, changeable through /_sim/marketo/limits.</summary>
 public sealed record MarketoLimitSettings(bool Enabled, int CallsPerWindow, int WindowSeconds, int MaxConcurrentCalls, int DailyQuota);
 
+/// <summary>Calls refused by each limit: 606 (rate window), 615 (concurrency), 607 (daily quota).</summary>
+public sealed record MarketoRefusals(int RateLimit606, int Concurrency615, int DailyQuota607);
+
 /// <summary>
 /// Marketo's three call limits: a sliding window (606), calls in flight (615) and a daily quota
 /// that resets at midnight US Central (607). Only admitted calls count.
@@ -18,6 +21,9 @@ public sealed class MarketoLimiter
     private int _inFlight;
     private DateOnly _quotaDay;
     private int _dailyCount;
+    private int _refused606;
+    private int _refused615;
+    private int _refused607;
 
     public MarketoLimiter(SimulatorOptions options, TimeProvider time)
     {
@@ -61,6 +67,18 @@ public sealed class MarketoLimiter
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>Calls refused since start (or the last reset), by limit: what benchmarks read to prove a client never provoked them.</summary>
+    public MarketoRefusals Refusals
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new MarketoRefusals(_refused606, _refused615, _refused607);
+            }
+        }
+    }
+
     public DateOnly QuotaDay
     {
         get
@@ -91,14 +109,17 @@ public sealed class MarketoLimiter
             {
                 if (_dailyCount >= _settings.DailyQuota)
                 {
+                    _refused607++;
                     return MarketoErrorCodes.DailyQuota;
                 }
                 if (_inFlight >= _settings.MaxConcurrentCalls)
                 {
+                    _refused615++;
                     return MarketoErrorCodes.ConcurrencyLimit;
                 }
                 if (_window.Count >= _settings.CallsPerWindow)
                 {
+                    _refused606++;
                     return MarketoErrorCodes.RateLimit;
                 }
             }
@@ -134,6 +155,9 @@ public sealed class MarketoLimiter
             _settings = _initial;
             _window.Clear();
             _dailyCount = 0;
+            _refused606 = 0;
+            _refused615 = 0;
+            _refused607 = 0;
         }
     }
 

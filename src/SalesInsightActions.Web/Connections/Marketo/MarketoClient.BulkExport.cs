@@ -77,23 +77,23 @@ internal sealed partial class MarketoClient
             await download.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var reader = new StreamReader(download);
             var csv = new CsvRowReader(reader);
-            IReadOnlyList<string>? header = null;
+            Dictionary<string, int>? columns = null;
             while (await csv.ReadRowAsync(cancellationToken).ConfigureAwait(false) is { } record)
             {
-                if (header is null)
+                if (columns is null)
                 {
-                    header = record;
+                    columns = CsvRecord.Columns(record);
                     continue;
                 }
 
-                var row = new Dictionary<string, string?>(header.Count, StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < header.Count; i++)
+                var values = new string?[record.Count];
+                for (var i = 0; i < values.Length; i++)
                 {
-                    var value = i < record.Count ? record[i] : null;
                     // Marketo writes empty values as the literal null.
-                    row[header[i]] = value is null or "null" ? null : value;
+                    values[i] = record[i] is "null" ? null : record[i];
                 }
 
+                var row = new CsvRecord(columns, values);
                 yield return row;
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SalesInsightActions.Web.Connections.Marketo;
 using SalesInsightActions.Web.Connections.Marketo.Wire;
@@ -140,54 +141,103 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
         }
     }
 
-    /// <summary>Streams the window's file into the store; resumes after the rows a previous run already committed.</summary>
+    /// <summary>
+    /// Streams the window's file into the store; resumes after the rows a previous run already committed. The file is read
+    /// one batch ahead of the store, so downloading and parsing the next batch overlaps writing this one; batches are
+    /// still written one at a time, in file order, each with the checkpoint of its last row.
+    /// </summary>
     private async Task ConsumeAsync(PeopleSyncRun run, ExtractWindow window, CancellationToken ct)
     {
         var checkpoint = run.Checkpoint;
         var skip = checkpoint.ExportId == window.ExportId ? checkpoint.ExportRowsConsumed : 0;
         checkpoint.ExportId = window.ExportId;
         checkpoint.CursorAt = window.Start;
-        long rows = 0;
-        var upserts = new List<PersonRecord>(Options.BatchSize);
-        var deletes = new List<long>();
-        await foreach (var row in run.Client.ReadLeadExportRowsAsync(window.ExportId, ct))
+        var batches = Channel.CreateBounded<ExtractBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(() => ReadBatchesAsync(run, window.ExportId, skip, batches.Writer, stop.Token), stop.Token);
+        ExtractBatch last;
+        try
         {
-            if (++rows <= skip)
+            await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
-                continue;
+                checkpoint.ExportRowsConsumed = batch.Rows;
+                run.State.ProgressDone += batch.Upserts.Count + batch.Deletes.Count;
+                await run.WriteAsync(batch.Upserts, batch.Deletes, ct);
             }
 
-            if (!long.TryParse(row.GetValueOrDefault(MarketoPersonFields.Id), NumberStyles.None, CultureInfo.InvariantCulture, out var marketoId))
-            {
-                continue;
-            }
-
-            if (MarketoPersonFields.ToPerson(marketoId, f => row.GetValueOrDefault(f)) is { } person)
-            {
-                upserts.Add(person);
-            }
-            else
-            {
-                // Not (or no longer) owned in Salesforce: make sure no stale copy stays.
-                deletes.Add(marketoId);
-            }
-
-            if (upserts.Count + deletes.Count >= Options.BatchSize)
-            {
-                checkpoint.ExportRowsConsumed = rows;
-                run.State.ProgressDone += upserts.Count + deletes.Count;
-                await run.WriteAsync(upserts, deletes, ct);
-                upserts.Clear();
-                deletes.Clear();
-            }
+            // The reader's failure, if any, surfaces here, before the window could be marked done.
+            last = await reading;
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+            _ = reading.Exception;
+            throw;
         }
 
         // The window is done: the cursor moves to its end (never past the run's start) in the same transaction as its last rows.
-        run.State.ProgressDone += upserts.Count + deletes.Count;
+        run.State.ProgressDone += last.Upserts.Count + last.Deletes.Count;
         checkpoint.CursorAt = window.End;
         checkpoint.ExportId = null;
         checkpoint.ExportRowsConsumed = 0;
-        await run.WriteAsync(upserts, deletes, ct);
+        await run.WriteAsync(last.Upserts, last.Deletes, ct);
+    }
+
+    /// <summary>Reads the file into full batches for the writer; returns the last, partial one (the window's end is written with it).</summary>
+    private async Task<ExtractBatch> ReadBatchesAsync(PeopleSyncRun run, string exportId, long skip, ChannelWriter<ExtractBatch> batches, CancellationToken ct)
+    {
+        try
+        {
+            long rows = 0;
+            var batch = new ExtractBatch(Options.BatchSize);
+            await foreach (var row in run.Client.ReadLeadExportRowsAsync(exportId, ct))
+            {
+                if (++rows <= skip)
+                {
+                    continue;
+                }
+
+                if (!long.TryParse(row.GetValueOrDefault(MarketoPersonFields.Id), NumberStyles.None, CultureInfo.InvariantCulture, out var marketoId))
+                {
+                    continue;
+                }
+
+                if (MarketoPersonFields.ToPerson(marketoId, f => row.GetValueOrDefault(f)) is { } person)
+                {
+                    // Hashed here, on the reader's thread, not while the writer holds the transaction.
+                    _ = person.ContentHash;
+                    batch.Upserts.Add(person);
+                }
+                else
+                {
+                    // Not (or no longer) owned in Salesforce: make sure no stale copy stays.
+                    batch.Deletes.Add(marketoId);
+                }
+
+                if (batch.Upserts.Count + batch.Deletes.Count >= Options.BatchSize)
+                {
+                    batch.Rows = rows;
+                    await batches.WriteAsync(batch, ct);
+                    batch = new ExtractBatch(Options.BatchSize);
+                }
+            }
+
+            batch.Rows = rows;
+            return batch;
+        }
+        finally
+        {
+            batches.TryComplete();
+        }
+    }
+
+    /// <summary>People of one batch and the file's rows read up to its end (the checkpoint written with it).</summary>
+    private sealed class ExtractBatch(int capacity)
+    {
+        public List<PersonRecord> Upserts { get; } = new(capacity);
+        public List<long> Deletes { get; } = [];
+        public long Rows { get; set; }
     }
 
     private async Task RunRestAsync(PeopleSyncRun run, CancellationToken ct)
