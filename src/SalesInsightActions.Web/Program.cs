@@ -9,6 +9,7 @@ using SalesInsightActions.Web.Infrastructure.Hosting;
 using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
+using SalesInsightActions.Web.Infrastructure.Telemetry;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
@@ -17,6 +18,7 @@ using SalesInsightActions.Web.Users.SignIn.Sso;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddStructuredLogging()
+    .AddTelemetry()
     .AddDatabase()
     .AddSharedDataProtection()
     .AddProductLocalization()
@@ -46,6 +48,7 @@ app.UseRequestLogging()
     .UseAccountResolution()
     .UseAccountAuthorization()
     .MapHealth()
+    .MapTelemetry()
     .MapWebUi()
     .LogUrlsToOpen();
 
