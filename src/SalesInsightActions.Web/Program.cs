@@ -9,6 +9,7 @@ using SalesInsightActions.Web.Infrastructure.Hosting;
 using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
+using SalesInsightActions.Web.Infrastructure.Telemetry;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Users;
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSecretFiles()
     .AddStructuredLogging()
+    .AddTelemetry()
     .AddDatabase()
     .AddSharedDataProtection()
     .AddProxySupport()
@@ -54,6 +56,7 @@ app.UseProxySupport()
     .UseAccountResolution()
     .UseAccountAuthorization()
     .MapHealth()
+    .MapTelemetry()
     .MapWebUi()
     .LogUrlsToOpen();
 

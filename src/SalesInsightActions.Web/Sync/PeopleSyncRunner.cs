@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesInsightActions.Web.Connections.Marketo;
@@ -30,6 +31,27 @@ public sealed partial class PeopleSyncRunner(
 {
     public async Task<SyncStatus?> RunAsync(Guid accountId, CancellationToken ct)
     {
+        using var activity = SyncTracing.StartRun(accountId);
+        try
+        {
+            var status = await RunOnceAsync(accountId, ct);
+            activity?.SetTag("sync.status", status?.ToString());
+            if (status == SyncStatus.Failed)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            return status;
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task<SyncStatus?> RunOnceAsync(Guid accountId, CancellationToken ct)
+    {
         scope.Enter(accountId);
         var state = await db.SyncStates.FirstOrDefaultAsync(ct);
         if (state?.StartedAt is null)
@@ -40,6 +62,8 @@ public sealed partial class PeopleSyncRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         if (state.Status == SyncStatus.Paused && (state.PauseReason == SyncPauseReason.Admin || (state.PausedUntil is { } until && now < until)))
         {
+            // Still this instance's account: its lag keeps growing on /metrics while it waits.
+            metrics.Seen(accountId);
             return state.Status;
         }
 
@@ -64,10 +88,13 @@ public sealed partial class PeopleSyncRunner(
             var description = await client.DescribeLeadsAsync(ct);
             var fields = MarketoPersonFields.Available(description.Fields.Select(f => f.Name));
             var run = new PeopleSyncRun(accountId, client, fields, checkpoint, state, writer, () => EnsureQuotaLeftAsync(accountId, state, limiter));
+            Activity.Current?.SetTag("sync.phase", checkpoint.Phase.ToString());
             if (checkpoint.Phase == SyncPhase.Initial)
             {
                 // Once per run, not per batch: with several instances, which one holds an account's initial pass.
                 LogInitialRunning(accountId, Environment.MachineName, Environment.ProcessId, state.ProgressDone);
+                // What changes while the initial pass reads waits in the feed from the run's start.
+                metrics.RecordSyncedThrough(accountId, new DateTimeOffset(DateTime.SpecifyKind(checkpoint.RunStartedAt, DateTimeKind.Utc)));
                 await initial.RunAsync(run, ct);
                 checkpoint.Phase = SyncPhase.Incremental;
                 checkpoint.CursorAt = checkpoint.RunStartedAt;
@@ -77,7 +104,10 @@ public sealed partial class PeopleSyncRunner(
                 LogInitialDone(accountId, state.ProgressDone);
             }
 
+            // The feed read to its end: every change made before this pass began is in the store.
+            var passStartedAt = clock.GetUtcNow();
             await incremental.RunAsync(run, ct);
+            metrics.RecordSyncedThrough(accountId, passStartedAt);
             state.Status = SyncStatus.UpToDate;
             state.LastSuccessAt = clock.GetUtcNow().UtcDateTime;
             RecordQuota(accountId, state, limiter);
@@ -150,7 +180,7 @@ public sealed partial class PeopleSyncRunner(
     {
         var accountId = state.SalesAccountId;
         RecordQuota(accountId, state, limiter);
-        metrics.RecordPaused();
+        metrics.RecordPaused(accountId, reason);
         LogPaused(accountId, reason, until, state.QuotaUsed, state.QuotaLimit);
         await SaveDetachedAsync(accountId, s =>
         {

@@ -3,11 +3,12 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Sync.Diagnostics;
 using SalesInsightActions.Web.Sync.Scheduling;
 
 namespace SalesInsightActions.Web.Sync;
 
-/// <summary>What the sync page shows: state, progress with rate and ETA, quota and the last errors.</summary>
+/// <summary>What the sync page shows: state, progress with rate and ETA, quota, throughput over time and the last errors.</summary>
 public sealed record SyncOverview(
     bool Started,
     SyncStatus Status,
@@ -26,6 +27,7 @@ public sealed record SyncOverview(
     long PeopleCount,
     IReadOnlyList<SyncRejection> Rejections,
     long RejectedCount,
+    ThroughputSeries Throughput,
     long Version)
 {
     public int Percent => Total <= 0 ? (InitialSyncCompletedAt is null ? 0 : 100) : (int)Math.Min(100, Done * 100 / Total);
@@ -53,18 +55,20 @@ public sealed record SyncOverview(
 public sealed record SyncRejection(long MarketoId, string Reason, DateTime RejectedAt);
 
 /// <summary>The sync page's one service: read the overview; Pause, Resume and Run now for admins.</summary>
-public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, IOptions<PeopleSyncOptions> options, TimeProvider clock)
+public sealed class SyncControl(
+    AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
 {
-    public async Task<SyncOverview> OverviewAsync(CancellationToken ct)
+    public async Task<SyncOverview> OverviewAsync(ThroughputRange range, CancellationToken ct)
     {
         var state = await db.SyncStates.AsNoTracking().FirstOrDefaultAsync(ct);
         var people = await db.People.LongCountAsync(ct);
         var rejections = await db.RejectedPeople.AsNoTracking().OrderByDescending(r => r.RejectedAt).Take(20)
             .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
         var rejected = await db.RejectedPeople.LongCountAsync(ct);
+        var series = await throughput.ReadAsync(range, ct);
         if (state is null)
         {
-            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, 0);
+            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0);
         }
 
         double? rate = null;
@@ -81,7 +85,7 @@ public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFac
 
         return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
             rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
-            people, rejections, rejected, state.Version + people + rejected);
+            people, rejections, rejected, series, state.Version + people + rejected);
     }
 
     /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>
@@ -99,6 +103,7 @@ public sealed class SyncControl(AppDbContext db, AuditTrail audit, ISchedulerFac
         state.Version++;
         audit.Add(AuditActions.SyncPaused);
         await db.SaveChangesAsync(ct);
+        metrics.RecordPaused(state.SalesAccountId, SyncPauseReason.Admin);
         return true;
     }
 

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using SalesInsightActions.Web.Infrastructure.Web;
+using SalesInsightActions.Web.Sync.Diagnostics;
 using SalesInsightActions.Web.Users.SignIn;
 
 namespace SalesInsightActions.Web.Sync;
 
 /// <summary>The numbers the sync page's script refreshes, already formatted for the reader.</summary>
-public sealed record SyncStatusSnapshot(string State, string Status, long Done, long Total, int Percent, string Rate, string Eta, string Quota, long People, long Rejected);
+public sealed record SyncStatusSnapshot(
+    string State, string Status, long Done, long Total, int Percent, string Rate, string Eta, string Quota, long People, long Rejected, ThroughputChart Throughput);
 
 [Authorize(Policy = Policies.AccountAdmin)]
 public sealed class SyncPageModel(SyncControl control, IStringLocalizer<SharedResource> localizer) : PageModel
@@ -18,16 +20,22 @@ public sealed class SyncPageModel(SyncControl control, IStringLocalizer<SharedRe
     public SyncOverview Overview { get; private set; } = null!;
     public SyncStatusSnapshot Snapshot { get; private set; } = null!;
 
+    /// <summary>The throughput chart's range: "hour" (the last 60 minutes, the default) or "day" (the last 24 hours).</summary>
+    [BindProperty(SupportsGet = true, Name = "range")]
+    public string? Range { get; set; }
+
+    public ThroughputRange ChartRange => string.Equals(Range, "day", StringComparison.OrdinalIgnoreCase) ? ThroughputRange.Day : ThroughputRange.Hour;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Overview = await control.OverviewAsync(ct);
+        Overview = await control.OverviewAsync(ChartRange, ct);
         Snapshot = ToSnapshot(Overview);
     }
 
     /// <summary>Polled by wwwroot/js/sync-status.js; answers 304 while nothing the page shows has changed.</summary>
     public async Task<IActionResult> OnGetStatusAsync(CancellationToken ct)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(await control.OverviewAsync(ct)), JsonSerializerOptions.Web);
+        var json = JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(await control.OverviewAsync(ChartRange, ct)), JsonSerializerOptions.Web);
         var etag = $"\"{Convert.ToHexString(SHA256.HashData(json))[..32]}\"";
         Response.Headers.ETag = etag;
         Response.Headers.CacheControl = "no-cache";
@@ -95,6 +103,7 @@ public sealed class SyncPageModel(SyncControl control, IStringLocalizer<SharedRe
             o.Eta is { } eta ? localizer["about {0} min left", Math.Ceiling(eta.TotalMinutes).ToString("N0", culture)] : "",
             o.QuotaLimit > 0 ? localizer["{0} of {1} calls", o.QuotaUsed.ToString("N0", culture), o.QuotaLimit.ToString("N0", culture)] : localizer["Not known yet"],
             o.PeopleCount,
-            o.RejectedCount);
+            o.RejectedCount,
+            ThroughputChart.From(o.Throughput, localizer, culture));
     }
 }

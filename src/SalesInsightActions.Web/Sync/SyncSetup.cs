@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Quartz;
 using SalesInsightActions.Web.Infrastructure.Database;
+using SalesInsightActions.Web.Sync.Diagnostics;
 using SalesInsightActions.Web.Sync.People;
 using SalesInsightActions.Web.Sync.Scheduling;
 
@@ -32,6 +33,7 @@ public static class SyncSetup
 
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddScoped<PeopleBatchWriter>();
+        builder.Services.AddScoped<SyncThroughput>();
         builder.Services.AddSingleton<PeopleInitialSync>();
         builder.Services.AddSingleton<PeopleIncrementalSync>();
         builder.Services.AddScoped<PeopleSyncRunner>();

@@ -2,6 +2,8 @@ using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +33,11 @@ public sealed class SyncTestHost : IAsyncDisposable
     private readonly string? _sqlitePath;
     private readonly WebApplicationFactory<Program> _factory;
 
-    private SyncTestHost(PostgresDatabase database, string? sqlitePath, WebApplicationFactory<Program> factory, SimulatorServer simulator, Guid accountId)
+    private readonly bool _realHttp;
+
+    private SyncTestHost(PostgresDatabase database, string? sqlitePath, WebApplicationFactory<Program> factory, SimulatorServer simulator, Guid accountId, bool realHttp)
     {
+        _realHttp = realHttp;
         _database = database;
         _sqlitePath = sqlitePath;
         _factory = factory;
@@ -46,8 +51,20 @@ public sealed class SyncTestHost : IAsyncDisposable
     public Guid AccountId { get; }
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The app, for <see cref="AccountSeeder"/> (not available with a test clock, which wraps it).</summary>
+    public AppFactory App => _factory as AppFactory ?? throw new InvalidOperationException("A host started with a clock has no AppFactory of its own.");
+
+    /// <summary>A client of the app: over loopback TCP when started with realHttp, else in memory.</summary>
+    public HttpClient CreateAppClient() => _realHttp
+        ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()),
+        }
+        : _factory.CreateClient(new() { AllowAutoRedirect = false });
+
     public static async Task<SyncTestHost> StartAsync(
-        StoreKind store, int people = 200, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<SimulatorOptions>? simulator = null)
+        StoreKind store, int people = 200, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<SimulatorOptions>? simulator = null,
+        bool realHttp = false)
     {
         var server = await SimulatorServer.StartAsync(o =>
         {
@@ -79,7 +96,7 @@ public sealed class SyncTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        WebApplicationFactory<Program> factory = new AppFactory(database.ConnectionString, all);
+        WebApplicationFactory<Program> factory = new AppFactory(database.ConnectionString, all, realHttp);
         if (clock is not null)
         {
             factory = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(clock)));
@@ -97,7 +114,7 @@ public sealed class SyncTestHost : IAsyncDisposable
             await db.SaveChangesAsync();
         }
 
-        return new SyncTestHost(database, sqlitePath, factory, server, accountId);
+        return new SyncTestHost(database, sqlitePath, factory, server, accountId, realHttp);
     }
 
     public static async Task<Guid> CreateAccountAsync(WebApplicationFactory<Program> factory)

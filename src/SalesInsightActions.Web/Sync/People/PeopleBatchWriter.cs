@@ -9,16 +9,18 @@ namespace SalesInsightActions.Web.Sync.People;
 public readonly record struct BatchOutcome(int Read, int Written, int Unchanged, int Deleted, int Rejected);
 
 /// <summary>
-/// Writes one batch — people, deletions, rejections, the checkpoint and the sync state — in ONE transaction, so a crash
-/// at any instant leaves the store and its checkpoint agreeing: a restart resumes exactly after the last committed batch.
+/// Writes one batch — people, deletions, rejections, the throughput sample, the checkpoint and the sync state — in ONE
+/// transaction, so a crash at any instant leaves the store and its checkpoint agreeing: a restart resumes exactly after
+/// the last committed batch, and the chart counts each person once.
 /// </summary>
-public sealed class PeopleBatchWriter(AppDbContext db, IPeopleStore store, SyncMetrics metrics, TimeProvider clock)
+public sealed class PeopleBatchWriter(AppDbContext db, IPeopleStore store, SyncThroughput throughput, SyncMetrics metrics, TimeProvider clock)
 {
     /// <param name="checkpoint">Tracked by <paramref name="db"/>, already moved to where this batch ends.</param>
     /// <param name="state">Tracked by <paramref name="db"/>; saved with the batch.</param>
     public async Task<BatchOutcome> WriteAsync(
         Guid accountId, IReadOnlyList<PersonRecord> upserts, IReadOnlyCollection<long> deletes, SyncCheckpoint checkpoint, SyncState state, CancellationToken ct)
     {
+        using var activity = SyncTracing.StartBatch(accountId, upserts.Count, deletes.Count);
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var valid = new List<PersonRecord>(upserts.Count);
@@ -56,13 +58,18 @@ public sealed class PeopleBatchWriter(AppDbContext db, IPeopleStore store, SyncM
             }
         }
 
+        var outcome = new BatchOutcome(upserts.Count, written, valid.Count - written, deleted, rejected.Count);
+        await throughput.AddAsync(accountId, now, outcome.Read, outcome.Written, ct);
         checkpoint.UpdatedAt = now;
         state.Version++;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        var outcome = new BatchOutcome(upserts.Count, written, valid.Count - written, deleted, rejected.Count);
-        metrics.RecordBatch(outcome, clock.GetElapsedTime(started));
+        metrics.RecordBatch(accountId, outcome, clock.GetElapsedTime(started));
+        activity?.SetTag("sync.batch.written", outcome.Written);
+        activity?.SetTag("sync.batch.unchanged", outcome.Unchanged);
+        activity?.SetTag("sync.batch.rejected", outcome.Rejected);
+        activity?.SetTag("sync.batch.deleted", outcome.Deleted);
         return outcome;
     }
 }

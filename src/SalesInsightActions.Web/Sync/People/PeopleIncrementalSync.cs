@@ -8,7 +8,7 @@ namespace SalesInsightActions.Web.Sync.People;
 /// Follows the activity feed from the stored paging token: New Lead, Change Data Value, Merge Leads and Delete Lead.
 /// Each page's changed leads are fetched by id (300 a call) and written with the page's token in one transaction.
 /// </summary>
-public sealed class PeopleIncrementalSync(SyncMetrics metrics, TimeProvider clock)
+public sealed class PeopleIncrementalSync
 {
     public const int NewLead = 12;
     public const int ChangeDataValue = 13;
@@ -53,11 +53,6 @@ public sealed class PeopleIncrementalSync(SyncMetrics metrics, TimeProvider cloc
             {
                 checkpoint.PagingToken = nextToken;
                 await run.WriteAsync(upserts, deletes, ct);
-            }
-
-            if (page.Activities.Count > 0)
-            {
-                metrics.RecordLag(run.AccountId, clock.GetUtcNow() - page.Activities.Max(a => a.ActivityDate));
             }
 
             if (page.MoreResult)

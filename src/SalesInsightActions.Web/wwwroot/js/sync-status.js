@@ -1,5 +1,6 @@
 // Keeps the sync page's numbers current without reloading: polls the page's Status handler with the last ETag,
 // so an unchanged sync costs a 304. A change of state (e.g. Running -> Up to date) reloads, so the buttons follow.
+// The throughput chart is laid out by the server (ThroughputChart): this only copies its points, labels and rows.
 (function () {
   "use strict";
   var section = document.querySelector("[data-sync-status-url]");
@@ -12,11 +13,45 @@
   var etag = null;
   var progress = document.getElementById("sync-progress");
   var numberFormat = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  var chart = document.querySelector("[data-throughput]");
 
   function set(field, value) {
     var element = section.querySelector('[data-sync-field="' + field + '"]');
     if (element) {
       element.textContent = value;
+    }
+  }
+
+  function applyThroughput(throughput) {
+    if (!chart || !throughput || throughput.range !== chart.getAttribute("data-throughput")) {
+      return;
+    }
+
+    ["title", "summary", "yMax", "yMid", "xStart", "xEnd"].forEach(function (field) {
+      chart.querySelectorAll('[data-throughput-field="' + field + '"]').forEach(function (element) {
+        element.textContent = throughput[field];
+      });
+    });
+    chart.querySelectorAll("[data-throughput-line]").forEach(function (line) {
+      var points = throughput[line.getAttribute("data-throughput-line") + "Points"];
+      if (typeof points === "string") {
+        line.setAttribute("points", points);
+      }
+    });
+    var rows = chart.querySelector("[data-throughput-rows]");
+    if (rows) {
+      while (rows.firstChild) {
+        rows.removeChild(rows.firstChild);
+      }
+      throughput.rows.forEach(function (row) {
+        var tr = document.createElement("tr");
+        [row.at, row.read, row.written].forEach(function (value) {
+          var td = document.createElement("td");
+          td.textContent = value;
+          tr.appendChild(td);
+        });
+        rows.appendChild(tr);
+      });
     }
   }
 
@@ -35,6 +70,7 @@
     set("quota", snapshot.quota);
     set("people", numberFormat.format(snapshot.people));
     set("rejected", numberFormat.format(snapshot.rejected));
+    applyThroughput(snapshot.throughput);
     if (progress) {
       var max = Math.max(1, snapshot.total);
       progress.max = max;

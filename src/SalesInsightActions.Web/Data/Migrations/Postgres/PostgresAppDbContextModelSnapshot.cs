@@ -662,6 +662,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.ToTable("sync_rejected_people", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.SyncThroughputSample", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PeopleRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PeopleWritten")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("SalesAccountId", "Minute");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_throughput", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -1280,6 +1301,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.SyncThroughputSample", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -651,6 +651,27 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("sync_rejected_people", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.SyncThroughputSample", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeopleRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeopleWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SalesAccountId", "Minute");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("sync_throughput", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.People.Person", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -1269,6 +1290,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.RejectedPerson", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Diagnostics.SyncThroughputSample", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()
