@@ -11,6 +11,7 @@ using SalesInsightActions.Web.Infrastructure.Sandbox;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Sync;
+using SalesInsightActions.Web.Sync.Activities;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.SignIn.Sso;
 
@@ -31,6 +32,7 @@ builder.AddStructuredLogging()
     .AddOnboarding()
     .AddMemberHome()
     .AddSync()
+    .AddActivities()
     .AddRateLimiting()
     .AddWebUi();
 

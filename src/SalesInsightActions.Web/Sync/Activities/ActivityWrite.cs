@@ -46,8 +46,13 @@ public sealed class ActivityWrite : IAccountOwned
     /// <summary>The vendor's id once written (Marketo's marketoGUID, the Salesforce Task id).</summary>
     public string? VendorId { get; set; }
 
-    /// <summary>Why it failed or was skipped, in plain words with what to do.</summary>
+    /// <summary>
+    /// Why it failed or was skipped, in plain words with what to do: a SharedResource key whose one placeholder, if
+    /// any, is <see cref="ReasonDetail"/> (the vendor's own message, shown verbatim).
+    /// </summary>
     public string? Reason { get; set; }
+
+    public string? ReasonDetail { get; set; }
 
     public int Attempts { get; set; }
     public DateTime? LastAttemptAt { get; set; }
@@ -67,6 +72,7 @@ internal sealed class ActivityWriteConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(w => w.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(w => w.VendorId).HasMaxLength(64);
         builder.Property(w => w.Reason).HasMaxLength(ActivityWrite.ReasonLength);
+        builder.Property(w => w.ReasonDetail).HasMaxLength(ActivityWrite.ReasonLength);
         builder.HasIndex(w => new { w.SalesAccountId, w.Destination, w.State, w.CreatedAt });
     }
 }

@@ -88,3 +88,20 @@ internal sealed class SalesActivityConfiguration : IEntityTypeConfiguration<Sale
         builder.HasMany(a => a.Writes).WithOne().HasForeignKey(w => new { w.SalesAccountId, w.ActivityId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public static class SalesActivityKinds
+{
+    /// <summary>The kind's name as Marketo shows it (the custom activity type's name) and as the timeline labels it.</summary>
+    public static string Label(SalesActivityKind kind) => kind switch
+    {
+        SalesActivityKind.SendSalesEmail => "Send Sales Email",
+        SalesActivityKind.OpenSalesEmail => "Open Sales Email",
+        SalesActivityKind.ClickSalesEmail => "Click Sales Email",
+        SalesActivityKind.RepliedToSalesEmail => "Replied to Sales Email",
+        SalesActivityKind.SalesEmailBounced => "Sales Email Bounced",
+        SalesActivityKind.SalesCallReceived => "Sales Call Received",
+        SalesActivityKind.AddToSalesCampaign => "Add to Sales Campaign",
+        SalesActivityKind.RemovedFromSalesCampaign => "Removed from Sales Campaign",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

@@ -617,6 +617,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -46,6 +46,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     VendorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReasonDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
                     LastAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     WrittenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

@@ -46,6 +46,7 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     VendorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReasonDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     LastAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     WrittenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
