@@ -44,7 +44,8 @@ public sealed partial class ActivityWorld : IAsyncDisposable
     public MarketoCustomActivityStore MarketoActivities => Simulators.GetRequiredService<MarketoCustomActivityStore>();
     public SalesforceSimulatorState Salesforce => Simulators.GetRequiredService<SalesforceSimulatorState>();
 
-    public static async Task<ActivityWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="scheduler">Quartz on: the reconciler schedules the people sync and activity write jobs, which do the work.</param>
+    public static async Task<ActivityWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, bool scheduler = false)
     {
         var simulators = await SimulatorServer.StartAsync(o =>
         {
@@ -57,7 +58,9 @@ public sealed partial class ActivityWorld : IAsyncDisposable
         var database = await PostgresDatabase.CreateAsync();
         var all = new Dictionary<string, string?>
         {
-            ["PeopleSync:SchedulerEnabled"] = "false",
+            ["PeopleSync:SchedulerEnabled"] = scheduler ? "true" : "false",
+            ["PeopleSync:ReconcileInterval"] = "00:00:01",
+            ["Activities:Interval"] = "00:00:01",
             ["PeopleSync:HistoryStart"] = "2023-12-30T00:00:00Z",
             ["Marketo:BulkExportPollInterval"] = "00:00:00",
             ["Marketo:RetryBaseDelay"] = "00:00:00",
@@ -96,8 +99,15 @@ public sealed partial class ActivityWorld : IAsyncDisposable
             await db.SaveChangesAsync();
         }
 
-        await using (var scope = app.Services.CreateAsyncScope())
+        if (scheduler)
         {
+            await Poll.UntilAsync(
+                async () => { await using var scope = app.CreateScope(account, out var db); return await db.SyncStates.Select(s => s.Status).FirstAsync(); },
+                status => status == SyncStatus.UpToDate, TimeSpan.FromSeconds(120));
+        }
+        else
+        {
+            await using var scope = app.Services.CreateAsyncScope();
             Assert.Equal(SyncStatus.UpToDate, await scope.ServiceProvider.GetRequiredService<PeopleSyncRunner>().RunAsync(account, CancellationToken.None));
         }
 
