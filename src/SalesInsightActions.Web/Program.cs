@@ -12,6 +12,7 @@ using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Infrastructure.Telemetry;
 using SalesInsightActions.Web.Onboarding;
 using SalesInsightActions.Web.Sync;
+using SalesInsightActions.Web.Sync.Activities;
 using SalesInsightActions.Web.Users;
 using SalesInsightActions.Web.Users.SignIn.Sso;
 
@@ -40,6 +41,7 @@ builder.AddSecretFiles()
     .AddOnboarding()
     .AddMemberHome()
     .AddSync()
+    .AddActivities()
     .AddRateLimiting()
     .AddWebUi();
 

@@ -20,6 +20,7 @@ public sealed class FaultInjector
     private readonly ConcurrentQueue<string> _scriptedMarketoErrors = new();
     private readonly ConcurrentQueue<int> _scriptedHttpStatuses = new();
     private FaultOptions _current;
+    private int _lostWriteAnswers;
     private Random _random;
 
     public FaultInjector(SimulatorOptions options)
@@ -68,8 +69,36 @@ public sealed class FaultInjector
         }
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> writes (Marketo add custom activities, Salesforce Task creates and upserts) are
+    /// applied, and then their answer is lost: the connection drops without a response, as when the caller's timeout
+    /// fires after the vendor did the work. The caller cannot tell whether the write happened.
+    /// </summary>
+    public void ScriptApplyThenTimeOut(int count)
+    {
+        Interlocked.Add(ref _lostWriteAnswers, Math.Max(0, count));
+    }
+
+    /// <summary>True when this write's answer must be lost (it has been applied already).</summary>
+    public bool NextWriteLosesAnswer()
+    {
+        while (true)
+        {
+            int left = Volatile.Read(ref _lostWriteAnswers);
+            if (left <= 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _lostWriteAnswers, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
     public void Reset()
     {
+        Interlocked.Exchange(ref _lostWriteAnswers, 0);
         _scriptedMarketoErrors.Clear();
         _scriptedHttpStatuses.Clear();
         Apply(_initial);
@@ -131,5 +160,23 @@ public sealed class FaultInjector
             ResponseDelayMilliseconds = source.ResponseDelayMilliseconds,
             RandomSeed = source.RandomSeed,
         };
+    }
+}
+
+/// <summary>Where a simulator's write endpoint loses its answer after applying the write.</summary>
+public static class LostAnswer
+{
+    /// <summary>
+    /// When the injector says so, drops the connection instead of answering (the write is already applied) and returns
+    /// true; the endpoint then returns <see cref="Microsoft.AspNetCore.Http.Results.Empty"/>.
+    /// </summary>
+    public static bool Drop(FaultInjector faults, Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        if (!faults.NextWriteLosesAnswer())
+        {
+            return false;
+        }
+        context.Abort();
+        return true;
     }
 }

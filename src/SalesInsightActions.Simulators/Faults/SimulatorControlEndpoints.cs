@@ -39,6 +39,7 @@ internal static class SimulatorControlEndpoints
             faults.Apply(next);
             faults.ScriptMarketoErrors(request.NextMarketoErrors ?? []);
             faults.ScriptHttpStatuses(request.NextHttpStatuses ?? []);
+            faults.ScriptApplyThenTimeOut(request.ApplyThenTimeOutWrites ?? 0);
             return Results.Json(faults.Current, SimulatorJson.Options);
         });
     }
@@ -53,4 +54,5 @@ internal sealed record FaultControlRequest(
     int? ResponseDelayMilliseconds,
     int? RandomSeed,
     IReadOnlyList<string>? NextMarketoErrors,
-    IReadOnlyList<int>? NextHttpStatuses);
+    IReadOnlyList<int>? NextHttpStatuses,
+    int? ApplyThenTimeOutWrites = null);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 using SalesInsightActions.Simulators.DataSet;
+using SalesInsightActions.Simulators.Faults;
 
 namespace SalesInsightActions.Simulators.Marketo;
 
@@ -66,7 +67,7 @@ internal static class MarketoCustomActivityEndpoints
             : MarketoResults.Error(MarketoErrorCodes.InvalidValue, error);
     }
 
-    private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet, MarketoActivityLog log)
+    private static async Task<IResult> AddActivitiesAsync(HttpRequest request, MarketoCustomActivityStore store, SeededDataSet dataSet, MarketoActivityLog log, FaultInjector faults)
     {
         JsonBody<AddActivitiesRequest> read = await JsonBodyReader.ReadAsync<AddActivitiesRequest>(request, SimulatorJson.Options);
         if (read.Error is not null)
@@ -79,7 +80,8 @@ internal static class MarketoCustomActivityEndpoints
         }
         AddActivitiesRequest body = read.Value!;
         IReadOnlyList<ActivityInput> input = body.Input!;
-        return MarketoResults.Success([.. input.Select(item => AddOne(item, store, dataSet, log))]);
+        List<object> results = [.. input.Select(item => AddOne(item, store, dataSet, log))];
+        return LostAnswer.Drop(faults, request.HttpContext) ? Results.Empty : MarketoResults.Success(results);
     }
 
     private static object AddOne(ActivityInput item, MarketoCustomActivityStore store, SeededDataSet dataSet, MarketoActivityLog log)

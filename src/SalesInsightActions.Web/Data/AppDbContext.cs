@@ -43,6 +43,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Sync.Checkpoints.SyncCheckpoint> SyncCheckpoints => Set<Sync.Checkpoints.SyncCheckpoint>();
     public DbSet<Sync.Diagnostics.RejectedPerson> RejectedPeople => Set<Sync.Diagnostics.RejectedPerson>();
     public DbSet<Sync.Diagnostics.SyncThroughputSample> SyncThroughputSamples => Set<Sync.Diagnostics.SyncThroughputSample>();
+    public DbSet<Sync.Activities.SalesActivity> SalesActivities => Set<Sync.Activities.SalesActivity>();
+    public DbSet<Sync.Activities.ActivityWrite> ActivityWrites => Set<Sync.Activities.ActivityWrite>();
     public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
     public DbSet<Onboarding.SalesforceConnection.SalesforceHandoffLink> SalesforceHandoffLinks => Set<Onboarding.SalesforceConnection.SalesforceHandoffLink>();
     public DbSet<Team> Teams => Set<Team>();

@@ -82,9 +82,9 @@ internal static class DescribeEndpoints
         ["filterable"] = field.Type != "textarea",
         ["sortable"] = field.Type != "textarea",
         ["calculated"] = false,
-        ["unique"] = false,
-        ["externalId"] = false,
-        ["idLookup"] = field.Type == "id" || field.Name is "Email" or "Username",
+        ["unique"] = field.Unique,
+        ["externalId"] = field.ExternalId,
+        ["idLookup"] = field.Type == "id" || field.Name is "Email" or "Username" || field.ExternalId,
         ["restrictedPicklist"] = field.RestrictedPicklist,
         ["defaultValue"] = null,
         ["picklistValues"] = field.PicklistValues.Select(p => new Dictionary<string, object?>

@@ -113,6 +113,13 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
         return record;
     }
 
+    /// <summary>Held while an upsert looks a Task up by External ID and writes it, so two upserts of one key make one Task.</summary>
+    public Lock TaskWriteLock { get; } = new();
+
+    /// <summary>The live Task whose <paramref name="field"/> equals <paramref name="value"/> (External IDs compare case-insensitively).</summary>
+    public SObjectRecord? FindTaskBy(string field, string value) =>
+        _tasks.Values.FirstOrDefault(t => !t.IsDeleted && t[field] is string current && string.Equals(current, value, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Every Task written through the API, oldest first (deleted ones included, flagged).</summary>
     public IReadOnlyList<SObjectRecord> WrittenTasks() => _tasks.Values.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
 

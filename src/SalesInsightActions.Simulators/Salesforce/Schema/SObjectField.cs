@@ -14,6 +14,9 @@ public sealed record SObjectField(string Name, string Label, string Type)
     public bool Createable { get; init; } = true;
     public bool Updateable { get; init; } = true;
     public bool Custom { get; init; }
+    /// <summary>An External ID field: upserts can address records by it (composite/sobjects/{Object}/{Field}).</summary>
+    public bool ExternalId { get; init; }
+    public bool Unique { get; init; }
     public bool DefaultedOnCreate { get; init; }
     public bool RestrictedPicklist { get; init; }
     public IReadOnlyList<PicklistEntry> PicklistValues { get; init; } = [];

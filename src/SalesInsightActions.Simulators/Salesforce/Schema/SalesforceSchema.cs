@@ -103,6 +103,9 @@ public static class SalesforceSchema
         Custom(Boolean("mkto_si__Viewed__c", "Viewed")),
         Custom(Boolean("mkto_si__Clicked__c", "Clicked")),
         Custom(Boolean("mkto_si__Replied__c", "Replied")),
+        // The package's key for an activity written by the Sales app (External ID, unique), so a retried write upserts
+        // instead of creating a second Task. Our reading too: the public docs do not list the package's fields.
+        Custom(Text("mkto_si__Sales_Activity_Id__c", "Sales Activity ID", 64) with { ExternalId = true, Unique = true }),
         .. Audit(),
     ]);
 

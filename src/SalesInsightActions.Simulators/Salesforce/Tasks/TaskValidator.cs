@@ -88,6 +88,10 @@ public sealed class TaskValidator(SalesforceRecordStore records)
             {
                 errors.Add(new("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", $"{field.Label}: bad value for restricted picklist field: {choice}", [field.Name]));
             }
+            if (!isUpdate && field.Unique && value is string unique && records.FindTaskBy(field.Name, unique) is { } holder)
+            {
+                errors.Add(new("DUPLICATE_VALUE", $"duplicate value found: {field.Name} duplicates value on record with id: {holder.Id}", [field.Name]));
+            }
             if (field.Type == "reference" && value is string id && !ReferenceExists(field, id))
             {
                 errors.Add(new("INVALID_CROSS_REFERENCE_KEY", $"{field.Label}: id value of incorrect type: {id}", [field.Name]));

@@ -167,7 +167,8 @@ internal sealed partial class MarketoClient
         var results = new List<MarketoRecordResult>(activities.Count);
         foreach (var batch in Batches(activities, MaxRecordsPerCall))
         {
-            var envelope = await PostEnvelopeAsync<MarketoRecordResult>("rest/v1/activities/external.json", new AddCustomActivitiesRequest(batch), cancellationToken).ConfigureAwait(false);
+            // Not repeated by the pipeline when the answer is lost: Marketo has no idempotency key for activities.
+            var envelope = await PostEnvelopeAsync<MarketoRecordResult>("rest/v1/activities/external.json", new AddCustomActivitiesRequest(batch), cancellationToken, unsafeToRepeat: true).ConfigureAwait(false);
             results.AddRange(envelope.Result ?? []);
         }
 

@@ -36,9 +36,14 @@ internal sealed partial class MarketoClient(
         return await ReadEnvelopeAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<MarketoResponse<T>> PostEnvelopeAsync<T>(string path, object? body, CancellationToken cancellationToken)
+    private async Task<MarketoResponse<T>> PostEnvelopeAsync<T>(string path, object? body, CancellationToken cancellationToken, bool unsafeToRepeat = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, connection.Resolve(path));
+        if (unsafeToRepeat)
+        {
+            request.Options.Set(MarketoRequestContext.UnsafeToRepeat, true);
+        }
+
         if (body is not null)
         {
             // Buffered string content: the retry pipeline may need to send it again.

@@ -13,6 +13,15 @@ internal static class MarketoRequestContext
     /// <summary>The first error of the last attempt's envelope (null when it succeeded or was not an envelope).</summary>
     public static readonly HttpRequestOptionsKey<MarketoError?> EnvelopeError = new("Marketo.EnvelopeError");
 
+    /// <summary>
+    /// Set on writes that are not idempotent (add custom activities): after a timeout, a dropped connection, a 5xx or
+    /// 604 the write may have been applied, so the pipeline must not send it again; the caller finds out what landed.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> UnsafeToRepeat = new("Marketo.UnsafeToRepeat");
+
+    public static bool IsUnsafeToRepeat(this HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(UnsafeToRepeat, out var unsafeToRepeat) && unsafeToRepeat;
+
     public static MarketoConnection GetConnection(this HttpRequestMessage request) =>
         request.Options.TryGetValue(Connection, out var connection)
             ? connection

@@ -67,6 +67,11 @@ internal static partial class MarketoResilience
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, int maxTransientRetries)
     {
+        if ((outcome.Result?.RequestMessage ?? context.GetRequestMessage()).IsUnsafeToRepeat() && OutcomeUnknown(outcome))
+        {
+            return false;
+        }
+
         if (outcome.Exception is not null)
         {
             return outcome.Exception is HttpRequestException or TimeoutRejectedException
@@ -89,6 +94,13 @@ internal static partial class MarketoResilience
 
         return MarketoErrorCodes.IsTransient(code) && attemptNumber < maxTransientRetries;
     }
+
+    /// <summary>Whether Marketo may have applied the call although it did not say so (no answer, 5xx, 604 timed out).</summary>
+    internal static bool OutcomeUnknown(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is not null
+        || (int)outcome.Result!.StatusCode >= 500
+        || outcome.Result.StatusCode == HttpStatusCode.RequestTimeout
+        || ErrorCodeOf(outcome) is MarketoErrorCodes.RequestTimedOut or MarketoErrorCodes.SystemError or MarketoErrorCodes.ActivityProcessingFailed;
 
     private static string? ErrorCodeOf(Outcome<HttpResponseMessage> outcome) =>
         outcome.Result?.RequestMessage?.GetEnvelopeError()?.Code;

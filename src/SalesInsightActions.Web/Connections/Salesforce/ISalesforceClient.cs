@@ -31,6 +31,12 @@ public interface ISalesforceClient
     /// <summary>Creates records through composite/sobjects, 200 per call; results in input order.</summary>
     Task<IReadOnlyList<SalesforceSaveResult>> CreateCollectionAsync(string sobjectType, IReadOnlyList<IReadOnlyDictionary<string, object?>> records, bool allOrNone = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Upserts records by an External ID field through <c>PATCH composite/sobjects/{type}/{field}</c>, 200 per call;
+    /// each record must carry the field's value. Idempotent, so a call whose answer was lost may be sent again.
+    /// </summary>
+    Task<IReadOnlyList<SalesforceSaveResult>> UpsertCollectionAsync(string sobjectType, string externalIdField, IReadOnlyList<IReadOnlyDictionary<string, object?>> records, bool allOrNone = false, CancellationToken cancellationToken = default);
+
     Task<BulkQueryJob> CreateBulkQueryJobAsync(string soql, bool includeDeleted = false, CancellationToken cancellationToken = default);
 
     Task<BulkQueryJob> GetBulkQueryJobAsync(string jobId, CancellationToken cancellationToken = default);

@@ -43,4 +43,30 @@ internal sealed partial class SalesforceClient
 
         return results;
     }
+
+    public async Task<IReadOnlyList<SalesforceSaveResult>> UpsertCollectionAsync(
+        string sobjectType,
+        string externalIdField,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> records,
+        bool allOrNone = false,
+        CancellationToken cancellationToken = default)
+    {
+        var results = new List<SalesforceSaveResult>(records.Count);
+        var path = $"composite/sobjects/{Uri.EscapeDataString(sobjectType)}/{Uri.EscapeDataString(externalIdField)}";
+        for (var offset = 0; offset < records.Count; offset += MaxCollectionSize)
+        {
+            var batch = records.Skip(offset).Take(MaxCollectionSize)
+                .Select(record => new Dictionary<string, object?>(record) { ["attributes"] = new Dictionary<string, string> { ["type"] = sobjectType } })
+                .ToList();
+            var body = new Dictionary<string, object> { ["allOrNone"] = allOrNone, ["records"] = batch };
+
+            // Safe to retry: the external id makes a second send update what the first one created.
+            var page = await SendForJsonAsync<List<SalesforceSaveResult>>(
+                tokens => new HttpRequestMessage(HttpMethod.Patch, Data(tokens, path)) { Content = Json(body) },
+                cancellationToken).ConfigureAwait(false);
+            results.AddRange(page);
+        }
+
+        return results;
+    }
 }

@@ -25,7 +25,7 @@ public sealed class SalesforcePackageChecker(
     public static readonly string[] RequiredTaskFields =
     [
         "mkto_si__Call_Outcome__c", "mkto_si__Call_Reason__c", "mkto_si__Sales_Campaign__c", "mkto_si__Email_Template__c",
-        "mkto_si__Email_Status__c", "mkto_si__Viewed__c", "mkto_si__Clicked__c", "mkto_si__Replied__c",
+        "mkto_si__Email_Status__c", "mkto_si__Viewed__c", "mkto_si__Clicked__c", "mkto_si__Replied__c", "mkto_si__Sales_Activity_Id__c",
     ];
 
     public Task<SalesforcePackageCheck?> LatestAsync(CancellationToken ct) =>

@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Sync.Activities;
 
 namespace SalesInsightActions.Web.Sync.People;
 
 public sealed record PeoplePage(IReadOnlyList<Person> People, int Page, bool HasNext);
 
-/// <summary>A person and the link to their Salesforce record (contact first, else lead), when the account has a Salesforce connection.</summary>
-public sealed record PersonDetail(Person Person, string? SalesforceRecordUrl);
+/// <summary>
+/// A person, the link to their Salesforce record (contact first, else lead) when the account has a Salesforce connection,
+/// and their sales activities.
+/// </summary>
+public sealed record PersonDetail(Person Person, string? SalesforceRecordUrl, IReadOnlyList<TimelineEntry> Activities);
 
 /// <summary>Read-only access to the synced people (Marketo is the source of truth: nothing here edits them).</summary>
-public sealed class PeopleDirectory(AppDbContext db)
+public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
 {
     public const int PageSize = 50;
 
@@ -44,7 +48,8 @@ public sealed class PeopleDirectory(AppDbContext db)
 
         var recordId = person.SalesforceContactId ?? person.SalesforceLeadId;
         var instance = recordId is null ? null : await SalesforceInstanceUrlAsync(ct);
-        return new PersonDetail(person, instance is null ? null : instance.TrimEnd('/') + "/" + Uri.EscapeDataString(recordId!));
+        var activities = await timeline.ForPersonAsync(marketoId, ct);
+        return new PersonDetail(person, instance is null ? null : instance.TrimEnd('/') + "/" + Uri.EscapeDataString(recordId!), activities);
     }
 
     /// <summary>The Salesforce instance to link records to: the account's Salesforce connection, if it has one.</summary>

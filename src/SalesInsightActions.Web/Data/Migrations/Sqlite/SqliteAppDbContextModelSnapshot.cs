@@ -581,6 +581,103 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("salesforce_package_checks", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.ActivityWrite", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Destination")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "ActivityId", "Destination");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Destination", "State", "CreatedAt");
+
+                    b.ToTable("activity_writes", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonMarketoId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "IdempotencyKey")
+                        .IsUnique();
+
+                    b.HasIndex("SalesAccountId", "PersonMarketoId", "OccurredAt");
+
+                    b.ToTable("sales_activities", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -1280,6 +1377,30 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.ActivityWrite", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SalesInsightActions.Web.Sync.Activities.SalesActivity", null)
+                        .WithMany("Writes")
+                        .HasForeignKey("SalesAccountId", "ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
@@ -1391,6 +1512,11 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.Navigation("Writes");
                 });
 #pragma warning restore 612, 618
         }

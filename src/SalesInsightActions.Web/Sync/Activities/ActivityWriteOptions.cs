@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SalesInsightActions.Web.Sync.Activities;
+
+/// <summary>Section "Activities": how activities are written out.</summary>
+public sealed class ActivityWriteOptions
+{
+    public const string Section = "Activities";
+
+    /// <summary>How often each account's activity write job runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Activities per Marketo add-custom-activities call (Marketo takes at most 300).</summary>
+    [Range(1, 300)]
+    public int MarketoBatchSize { get; set; } = 300;
+
+    /// <summary>Tasks per Salesforce composite call (Salesforce takes at most 200).</summary>
+    [Range(1, 200)]
+    public int SalesforceBatchSize { get; set; } = 200;
+
+    /// <summary>Task subject of a logged call; placeholders as in <see cref="TaskSubject"/>.</summary>
+    [Required]
+    [MaxLength(1000)]
+    public string CallSubjectTemplate { get; set; } = "Call: {{call_outcome}} – {{call_reason}}";
+
+    /// <summary>Task subject of a sales email and its opens and clicks.</summary>
+    [Required]
+    [MaxLength(1000)]
+    public string EmailSubjectTemplate { get; set; } = "Email: {{activity_subject}}";
+
+    /// <summary>The package's External ID field on Task that makes a retried write an update, not a second Task.</summary>
+    [Required]
+    public string TaskExternalIdField { get; set; } = "mkto_si__Sales_Activity_Id__c";
+}
