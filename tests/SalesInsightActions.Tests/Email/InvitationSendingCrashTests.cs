@@ -45,7 +45,7 @@ public sealed class InvitationSendingCrashTests(ITestOutputHelper output)
         }
 
         var killAfter = random.Next(3, Invitations - 5);
-        await WaitAsync(() => smtp.Received.Count >= killAfter, TimeSpan.FromSeconds(60), "messages to arrive before the kill");
+        await WaitAsync(() => smtp.Received.Count >= killAfter, TimeSpan.FromSeconds(120), "messages to arrive before the kill");
         await Task.Delay(random.Next(0, 300));
         app.Kill();
         output.WriteLine($"killed after {smtp.Received.Count} messages had arrived (target {killAfter})");
@@ -57,7 +57,7 @@ public sealed class InvitationSendingCrashTests(ITestOutputHelper output)
             await using var db = Contexts.Postgres(database.ConnectionString);
             outbox = await db.OutboxEmails.IgnoreQueryFilters().AsNoTracking().Where(e => invitees.Contains(e.ToAddress)).ToListAsync();
             return outbox.Count == Invitations && outbox.All(e => e.State is OutboxEmailState.Sent or OutboxEmailState.DeliveryUncertain);
-        }, TimeSpan.FromSeconds(90), "every invitation to be sent or judged uncertain");
+        }, TimeSpan.FromSeconds(120), "every invitation to be sent or judged uncertain");
 
         var arrived = smtp.Received.SelectMany(m => m.Recipients).GroupBy(r => r, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
         var uncertain = outbox.Where(e => e.State == OutboxEmailState.DeliveryUncertain).Select(e => e.ToAddress).ToList();

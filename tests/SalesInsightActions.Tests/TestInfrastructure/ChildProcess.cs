@@ -115,7 +115,8 @@ public abstract class ChildProcess : IAsyncDisposable
         _process = process;
 
         using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        // Generous: a loaded 2-core CI machine can take a minute to start the app; the verdict never depends on it.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(240));
         while (true)
         {
             if (process.HasExited)
@@ -138,7 +139,7 @@ public abstract class ChildProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 Kill();
-                throw new TimeoutException($"{GetType().Name} was not ready within {timeout ?? TimeSpan.FromSeconds(90)}:\n{Tail()}");
+                throw new TimeoutException($"{GetType().Name} was not ready within {timeout ?? TimeSpan.FromSeconds(240)}:\n{Tail()}");
             }
 
             await Task.Delay(100);

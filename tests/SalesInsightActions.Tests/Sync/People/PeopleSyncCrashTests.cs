@@ -14,9 +14,9 @@ namespace SalesInsightActions.Tests.Sync.People;
 /// </summary>
 public sealed class PeopleSyncCrashTests(ITestOutputHelper output)
 {
-    // 20 s between createdAt values: 120k leads span ~28 days, so the sync reads one large extract file that the kills
+    // 20 s between createdAt values: 50k leads span ~12 days, so the sync reads one large extract file that the kills
     // interrupt mid-stream (the riskiest resume: skipping the rows already committed).
-    private const int PersonCount = 120_000;
+    private const int PersonCount = 50_000;
     private const int Kills = 3;
 
     [Fact]
@@ -40,13 +40,13 @@ public sealed class PeopleSyncCrashTests(ITestOutputHelper output)
         foreach (var target in targets)
         {
             await app.StartAsync();
-            await CrashSync.WaitForPeopleAsync(database.ConnectionString, accountId, target, TimeSpan.FromSeconds(90), app);
+            await CrashSync.WaitForPeopleAsync(database.ConnectionString, accountId, target, TimeSpan.FromSeconds(240), app);
             await Task.Delay(random.Next(0, 300));
             await KillAsync(target);
         }
 
         await app.StartAsync();
-        var state = await CrashSync.WaitUntilUpToDateAsync(database.ConnectionString, accountId, TimeSpan.FromSeconds(90), app);
+        var state = await CrashSync.WaitUntilUpToDateAsync(database.ConnectionString, accountId, TimeSpan.FromSeconds(240), app);
         Assert.NotNull(state.InitialSyncCompletedAt);
 
         List<Web.Sync.People.PersonRecord> expected = [];
