@@ -18,6 +18,18 @@ public sealed class PeopleSyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often each instance of a cluster (PostgreSQL) tells the others it is alive. A killed instance's running syncs
+    /// are recovered by another instance about <see cref="ClusterCheckinInterval"/> + <see cref="ClusterCheckinMisfireThreshold"/>
+    /// after its last check-in.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How late a check-in may be before the instance counts as dead; keep it well above GC and load pauses.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The earliest createdAt the initial extract asks for (the subscription's history starts no earlier).</summary>
     public DateTime HistoryStart { get; set; } = new(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

@@ -56,8 +56,8 @@ public static class SyncSetup
                     store.UseSystemTextJsonSerializer();
                     store.UseClustering(c =>
                     {
-                        c.CheckinInterval = TimeSpan.FromSeconds(10);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(30);
+                        c.CheckinInterval = sync.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = sync.ClusterCheckinMisfireThreshold;
                     });
                 });
             }

@@ -145,10 +145,13 @@ public sealed class SyncTestHost : IAsyncDisposable
     public Task<List<Person>> PeopleAsync() => WithDbAsync(db => db.People.AsNoTracking().OrderBy(p => p.MarketoId).ToListAsync());
 
     /// <summary>The simulator's truth, read independently of the sync through leads.json by id (every field).</summary>
-    public async Task<List<PersonRecord>> ExpectedPeopleAsync(long maxId)
+    public Task<List<PersonRecord>> ExpectedPeopleAsync(long maxId) => ExpectedPeopleAsync(_factory.Services, Simulator.BaseUrl, maxId);
+
+    /// <summary>The truth of the simulator at <paramref name="simulatorBaseUrl"/>, read with the app's Marketo client from <paramref name="services"/>.</summary>
+    public static async Task<List<PersonRecord>> ExpectedPeopleAsync(IServiceProvider services, Uri simulatorBaseUrl, long maxId)
     {
-        var client = _factory.Services.GetRequiredService<IMarketoClientFactory>()
-            .Create(new MarketoConnection(Simulator.BaseUrl, "sim-marketo-client-id", "sim-marketo-client-secret"));
+        var client = services.GetRequiredService<IMarketoClientFactory>()
+            .Create(new MarketoConnection(simulatorBaseUrl, "sim-marketo-client-id", "sim-marketo-client-secret"));
         var fields = MarketoPersonFields.Available((await client.DescribeLeadsAsync()).Fields.Select(f => f.Name));
         var ids = Enumerable.Range(1, (int)maxId).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var people = new List<PersonRecord>();

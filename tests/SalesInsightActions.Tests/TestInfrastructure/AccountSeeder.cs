@@ -48,6 +48,18 @@ public static partial class AccountSeeder
         return client;
     }
 
+    /// <summary>A client of the app running as its own process, signed in through the real sign-in form.</summary>
+    public static async Task<HttpClient> SignInAsync(AppProcess app, string email, string password = Password)
+    {
+        var client = app.CreateClient();
+        var response = await PostFormAsync(client, "/sign-in", new() { ["Email"] = email, ["Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the first form on <paramref name="page"/> that has one.</summary>
+    public static string AntiforgeryTokenIn(string page) => AntiforgeryToken().Match(page).Groups["token"].Value;
+
     /// <summary>
     /// GETs the page, finds the form that posts to <paramref name="url"/> (as a browser would) and posts it with
     /// that form's own antiforgery token — none if the form renders none, so a form missing its token fails here too.

@@ -10,7 +10,7 @@ namespace SalesInsightActions.Web.Users.CsvInvites;
 
 /// <summary>Step 3: the dry run — every row's verdict before anything is written or sent — then Invite.</summary>
 [Authorize(Policy = Policies.AccountAdmin)]
-public sealed class CsvReviewModel(AppDbContext db, InvitationService invitations, TimeProvider clock, ILogger<CsvReviewModel> logger) : PageModel
+public sealed class CsvReviewModel(AppDbContext db, InvitationService invitations, ILogger<CsvReviewModel> logger) : PageModel
 {
     public CsvImport Import { get; private set; } = null!;
     public InvitePlan? Plan { get; private set; }
@@ -67,31 +67,20 @@ public sealed class CsvReviewModel(AppDbContext db, InvitationService invitation
             return session.Import.Status == CsvImportStatus.Invited ? done : RedirectToPage("/Users/CsvInvites/Review", new { id });
         }
 
-        // Claim the import first: of two Invite clicks (two tabs, a double submit) only one goes on.
-        var claimedAt = clock.GetUtcNow().UtcDateTime;
-        var claimed = await db.CsvImports
-            .Where(i => i.Id == id && i.Status == CsvImportStatus.Uploaded)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CsvImportStatus.Invited).SetProperty(i => i.InvitedAt, claimedAt), ct);
-        if (claimed == 0)
+        // The import is claimed (of two Invite clicks — two tabs, a double submit — only one goes on) and its counts recorded
+        // in the invite's own transaction: a crash mid-commit leaves it Uploaded with nobody invited, never "Invited" with 0.
+        var result = await invitations.InviteOnceAsync(requests, InvitationLinks.For(Request), User.MemberId(),
+            async (now, token) => await db.CsvImports
+                .Where(i => i.Id == id && i.Status == CsvImportStatus.Uploaded)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CsvImportStatus.Invited).SetProperty(i => i.InvitedAt, now), token) == 1,
+            (invited, token) => db.CsvImports.Where(i => i.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.InvitedCount, invited.InvitedCount).SetProperty(i => i.SkippedCount, invited.SkippedCount), token),
+            ct);
+        if (result is null)
         {
             return done;
         }
 
-        InviteResult result;
-        try
-        {
-            result = await invitations.InviteAsync(requests, InvitationLinks.For(Request), User.MemberId(), ct);
-        }
-        catch
-        {
-            // Nothing was written (the invite is one transaction): let the admin try again.
-            await db.CsvImports.Where(i => i.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CsvImportStatus.Uploaded).SetProperty(i => i.InvitedAt, (DateTime?)null), CancellationToken.None);
-            throw;
-        }
-
-        await db.CsvImports.Where(i => i.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.InvitedCount, result.InvitedCount).SetProperty(i => i.SkippedCount, result.SkippedCount), CancellationToken.None);
         logger.LogInformation("CSV import {CsvImportId} invited {InvitedCount} people and skipped {SkippedCount} rows", id, result.InvitedCount, result.SkippedCount);
         return done;
     }

@@ -117,7 +117,23 @@ public sealed class InvitationService(
     /// With <paramref name="firstInviteeIsOriginalUser"/> (Actions Config), the first person ever invited to the
     /// account becomes its original user.
     /// </summary>
-    public async Task<InviteResult> InviteAsync(IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId = null, CancellationToken ct = default, bool firstInviteeIsOriginalUser = false)
+    public async Task<InviteResult> InviteAsync(IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId = null, CancellationToken ct = default, bool firstInviteeIsOriginalUser = false) =>
+        (await InviteCoreAsync(requests, linkForToken, invitedByMemberId, firstInviteeIsOriginalUser, null, null, ct))!;
+
+    /// <summary>
+    /// <see cref="InviteAsync"/> for work that must happen exactly once and be recorded with it (a CSV import):
+    /// <paramref name="claim"/> runs first inside the invite's transaction and <paramref name="record"/> just before its
+    /// commit, so a crash at any instant leaves either everything (the people invited and the claim recorded) or nothing.
+    /// Null when <paramref name="claim"/> answers false (another request already did it): nothing is written.
+    /// </summary>
+    public Task<InviteResult?> InviteOnceAsync(
+        IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId,
+        Func<DateTime, CancellationToken, Task<bool>> claim, Func<InviteResult, CancellationToken, Task> record, CancellationToken ct = default) =>
+        InviteCoreAsync(requests, linkForToken, invitedByMemberId, false, claim, record, ct);
+
+    private async Task<InviteResult?> InviteCoreAsync(
+        IReadOnlyList<InviteRequest> requests, Func<string, Uri> linkForToken, Guid? invitedByMemberId, bool firstInviteeIsOriginalUser,
+        Func<DateTime, CancellationToken, Task<bool>>? claim, Func<InviteResult, CancellationToken, Task>? record, CancellationToken ct)
     {
         var accountId = RequireAccount();
         var strategy = db.Database.CreateExecutionStrategy();
@@ -126,8 +142,13 @@ public sealed class InvitationService(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
             var account = await LockAccountAsync(accountId, ct);
-            var plan = await PlanAsync(requests, ct);
             var now = clock.GetUtcNow().UtcDateTime;
+            if (claim is not null && !await claim(now, ct))
+            {
+                return null;
+            }
+
+            var plan = await PlanAsync(requests, ct);
             var expiresAt = now + options.Value.Lifetime;
 
             var everyone = await EnsureEveryoneTeamAsync(now, ct);
@@ -177,9 +198,15 @@ public sealed class InvitationService(
             }
 
             await db.SaveChangesAsync(ct);
+            var result = new InviteResult(plan.Verdicts, plan.InviteCount, plan.SkipCount);
+            if (record is not null)
+            {
+                await record(result, ct);
+            }
+
             await transaction.CommitAsync(ct);
             logger.LogInformation("Invited {InvitedCount} people to Sales account {SalesAccountId}; skipped {SkippedCount}", plan.InviteCount, accountId, plan.SkipCount);
-            return new InviteResult(plan.Verdicts, plan.InviteCount, plan.SkipCount);
+            return result;
         });
     }
 
