@@ -88,7 +88,8 @@ public sealed partial class ActionsConfigTests : AppTest
         var invite = await AccountSeeder.PostFormAsync(browser, Page + "?handler=Invite", new() { ["userIds"] = martaId }, formPageUrl: Page);
         Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
         page = await browser.GetStringAsync(Page);
-        Assert.Contains("Invited 1 admins", page, StringComparison.Ordinal);
+        Assert.Contains("Invited 1 admin; they will get an email with a Get Started link.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 admins", page, StringComparison.Ordinal);
         Assert.Contains("Integration Information", page, StringComparison.Ordinal);
         // The sandbox pre-fills the simulator's public credentials in the form; the card itself shows only the mask.
         var card = page[page.IndexOf("Integration Information", StringComparison.Ordinal)..page.IndexOf("id=\"action-field-sync\"", StringComparison.Ordinal)];
@@ -125,6 +126,28 @@ public sealed partial class ActionsConfigTests : AppTest
         {
             Assert.Equal(1, await db.SalesAccounts.CountAsync(a => a.MunchkinId == munchkinId));
         }
+    }
+
+    [Fact]
+    public async Task Send_invite_counts_admins_in_words_that_agree_with_the_number_in_English_and_Chinese()
+    {
+        using var english = Browser();
+        await VerifyAsync(english, NewMunchkinId());
+        var page = await english.GetStringAsync(Page);
+        await AccountSeeder.PostFormAsync(english, Page + "?handler=Invite", new()
+        {
+            ["userIds"] = AdminCheckbox(page, "marta.admin@sim-marketo.example"),
+        }, formPageUrl: Page, extra: [new("userIds", AdminCheckbox(page, "kofi.admin@sim-marketo.example"))]);
+        Assert.Contains("Invited 2 admins; each will get an email with a Get Started link.", await english.GetStringAsync(Page), StringComparison.Ordinal);
+
+        using var chinese = Browser();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        await VerifyAsync(chinese, NewMunchkinId());
+        page = await chinese.GetStringAsync(Page);
+        await AccountSeeder.PostFormAsync(chinese, Page + "?handler=Invite", new() { ["userIds"] = AdminCheckbox(page, "marta.admin@sim-marketo.example") }, formPageUrl: Page);
+        page = await chinese.GetStringAsync(Page);
+        Assert.Contains("已邀请 1 位管理员；对方将收到一封包含“开始使用”链接的电子邮件。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("他们", page, StringComparison.Ordinal);
     }
 
     [Fact]
