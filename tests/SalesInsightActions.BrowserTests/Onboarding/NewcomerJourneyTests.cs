@@ -82,10 +82,12 @@ public sealed class NewcomerJourneyTests(DeveloperSandboxAppFixture fixture, ITe
         await Expect(page.Locator(".field-sync-fields tbody tr")).ToHaveCountAsync(13);
         await Expect(page.Locator("[data-count=will-sync]")).ToContainTextAsync("estimated from a sample");
         await Walkthrough.SaveAsync(page, "step4-field-sync-preview.en");
+        await Accessibility.AssertNoSeriousViolationsInEnglishAndChineseAsync(page);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Start Sync", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Start Sync");
         await Walkthrough.SaveAsync(page, "step4-start-sync.en");
+        await Accessibility.AssertNoSeriousViolationsInEnglishAndChineseAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start Sync", Exact = true }).ClickAsync();
         await Expect(page.Locator(".notice-banner")).ToContainTextAsync("The data sync has started.");
 
@@ -94,12 +96,17 @@ public sealed class NewcomerJourneyTests(DeveloperSandboxAppFixture fixture, ITe
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sync");
         var status = page.Locator("[data-sync-field=status]");
         await Expect(status).ToHaveTextAsync(new Regex("^(Queued|Running)"));
+        // The page reloads itself when the state changes; once running, its numbers move without a reload.
+        var deadline = new LocatorAssertionsToHaveAttributeOptions { Timeout = (float)SyncDeadline.TotalMilliseconds };
+        await Expect(page.Locator(".sync-status")).ToHaveAttributeAsync("data-sync-state", "Running", deadline);
+        await Expect(page.Locator("[data-sync-field=done]")).Not.ToHaveTextAsync("0", new() { Timeout = deadline.Timeout });
         await Walkthrough.SaveAsync(page, "step4-sync-running.en");
         await Expect(status).ToHaveTextAsync("Up to date.", new() { Timeout = (float)SyncDeadline.TotalMilliseconds });
         var progress = page.Locator("#sync-progress");
         Assert.Equal(await progress.GetAttributeAsync("max"), await progress.GetAttributeAsync("value"));
         await Expect(page.Locator("[data-sync-field=percent]")).ToHaveTextAsync("100");
         await Walkthrough.SaveAsync(page, "step4-sync-up-to-date.en");
+        await Accessibility.AssertNoSeriousViolationsInEnglishAndChineseAsync(page);
 
         // People: search a synced person by name and open their page.
         await MainNavigation(page).GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
@@ -111,11 +118,13 @@ public sealed class NewcomerJourneyTests(DeveloperSandboxAppFixture fixture, ITe
         var match = page.Locator("table.people tbody").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First;
         await Expect(match).ToBeVisibleAsync();
         await Walkthrough.SaveAsync(page, "people-search.en");
+        await Accessibility.AssertNoSeriousViolationsInEnglishAndChineseAsync(page);
         await match.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/people/[0-9]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(name);
         await Expect(page.Locator("[data-field=sfdcOwnerId]")).Not.ToHaveTextAsync("—");
         await Walkthrough.SaveAsync(page, "person.en");
+        await Accessibility.AssertNoSeriousViolationsInEnglishAndChineseAsync(page);
     });
 
     private static ILocator MainNavigation(IPage page) => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
