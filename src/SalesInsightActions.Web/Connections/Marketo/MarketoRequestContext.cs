@@ -13,6 +13,15 @@ internal static class MarketoRequestContext
     /// <summary>The first error of the last attempt's envelope (null when it succeeded or was not an envelope).</summary>
     public static readonly HttpRequestOptionsKey<MarketoError?> EnvelopeError = new("Marketo.EnvelopeError");
 
+    /// <summary>
+    /// A credential check: one attempt per call, no retry of transient faults (only the one token refresh), so an
+    /// unreachable or failing Marketo is reported at once instead of after a series of back-offs.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> FailFast = new("Marketo.FailFast");
+
+    public static bool IsFailFast(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(FailFast, out var failFast) && failFast;
+
     public static MarketoConnection GetConnection(this HttpRequestMessage request) =>
         request.Options.TryGetValue(Connection, out var connection)
             ? connection

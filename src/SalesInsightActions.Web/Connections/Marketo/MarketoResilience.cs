@@ -67,6 +67,12 @@ internal static partial class MarketoResilience
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, int maxTransientRetries)
     {
+        var failFast = (outcome.Result?.RequestMessage ?? context.GetRequestMessage())?.IsFailFast() == true;
+        if (failFast && !MarketoErrorCodes.IsTokenProblem(ErrorCodeOf(outcome)))
+        {
+            return false;
+        }
+
         if (outcome.Exception is not null)
         {
             return outcome.Exception is HttpRequestException or TimeoutRejectedException
