@@ -39,6 +39,16 @@ public sealed class SalesforcePackageCheck : IAccountOwned
     }
 }
 
+public static class SalesforcePackageCheckQueries
+{
+    /// <summary>
+    /// The checks that still speak for the account: those made through its current Salesforce account connection. After
+    /// a disconnect none counts, and after connecting again (perhaps another org) only a new check does.
+    /// </summary>
+    public static IQueryable<SalesforcePackageCheck> CurrentPackageChecks(this AppDbContext db) =>
+        db.SalesforcePackageChecks.Where(c => db.SalesforceConnections.Any(s => s.IsAccountConnection && c.CheckedAt >= s.ConnectedAt));
+}
+
 /// <summary>The checklist's items, in the order the page shows them.</summary>
 public enum PackageCheckItem
 {

@@ -80,7 +80,7 @@ public sealed class SetupTracker(AppDbContext db)
             .Select(g => new { Active = g.Key, Count = g.Count(), LastInvitedAt = g.Max(m => m.InvitedAt) })
             .ToListAsync(cancellationToken);
         var lastInvite = await LatestAuditAsync(AuditActions.MembersInvited, cancellationToken);
-        var latestPackageCheck = await db.SalesforcePackageChecks.OrderByDescending(c => c.CheckedAt)
+        var latestPackageCheck = await db.CurrentPackageChecks().OrderByDescending(c => c.CheckedAt)
             .Select(c => new { c.PackageInstalled, c.Configured, c.CheckedAt, c.CheckedBy }).FirstOrDefaultAsync(cancellationToken);
 
         var accountSetup = originalUser switch

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace SalesInsightActions.BrowserTests.TestInfrastructure;
 
@@ -14,5 +15,25 @@ public static class Accessibility
         Assert.True(serious.Count == 0,
             $"axe found {serious.Count} serious or critical violation(s) on {page.Url}:\n" + string.Join("\n", serious.Select(v =>
                 $"- {v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}")));
+    }
+
+    /// <summary>
+    /// Scans the page in English, switches the header's language picker to Simplified Chinese, scans the same page again,
+    /// then switches back: both languages of one page, as its reader would get them.
+    /// </summary>
+    public static async Task AssertNoSeriousViolationsInEnglishAndChineseAsync(IPage page)
+    {
+        await AssertNoSeriousViolationsAsync(page);
+        await ChooseLanguageAsync(page, "zh-Hans");
+        await AssertNoSeriousViolationsAsync(page);
+        await ChooseLanguageAsync(page, "en");
+    }
+
+    /// <summary>The language picker in the header (culture "en" or "zh-Hans"); it returns to the same page.</summary>
+    public static async Task ChooseLanguageAsync(IPage page, string culture)
+    {
+        await page.Locator("#culture-select").SelectOptionAsync(culture);
+        await page.Locator(".language-switcher").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
 }

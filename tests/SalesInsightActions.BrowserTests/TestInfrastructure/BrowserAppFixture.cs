@@ -60,7 +60,7 @@ public sealed class ProductAppFixture : BrowserAppFixture;
 /// Sandbox mode as a developer runs it: the vendor simulators mounted in-process under /sandbox, the sandbox's own
 /// account, and Microsoft sign-in pointed at the simulated Entra tenant under this app's own /sandbox prefix.
 /// </summary>
-public sealed class SandboxAppFixture : BrowserAppFixture
+public class SandboxAppFixture : BrowserAppFixture
 {
     public const string EntraTenantId = "7f1c2d3e-0000-4000-8000-00000000e1d0";
 
@@ -73,5 +73,20 @@ public sealed class SandboxAppFixture : BrowserAppFixture
         ["AzureAd:ClientSecret"] = "sim-entra-client-secret",
         ["AzureAd:CallbackPath"] = "/signin-entra",
         ["AzureAd:ResponseType"] = "code",
+    };
+}
+
+/// <summary>
+/// Sandbox mode exactly as <c>dotnet run</c> gives it (appsettings.Development.json): mail to the dev mailbox page, and
+/// the people sync reading the simulator's history from 2023-12 and polling bulk exports every second, so a started
+/// sync reaches "Up to date" within a minute or two.
+/// </summary>
+public sealed class DeveloperSandboxAppFixture : SandboxAppFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings(Uri baseUrl) => new Dictionary<string, string?>(base.Settings(baseUrl))
+    {
+        ["Email:DevMailbox"] = "true",
+        ["PeopleSync:HistoryStart"] = "2023-12-01T00:00:00Z",
+        ["Marketo:BulkExportPollInterval"] = "00:00:01",
     };
 }

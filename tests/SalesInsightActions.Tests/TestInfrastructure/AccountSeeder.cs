@@ -63,8 +63,10 @@ public static partial class AccountSeeder
     /// <summary>
     /// GETs the page, finds the form that posts to <paramref name="url"/> (as a browser would) and posts it with
     /// that form's own antiforgery token — none if the form renders none, so a form missing its token fails here too.
+    /// <paramref name="extra"/> adds fields a form repeats (several ticked check boxes of one name).
     /// </summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? formPageUrl = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client, string url, Dictionary<string, string> fields, string? formPageUrl = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
         var pageUrl = formPageUrl ?? url;
         var page = await client.GetStringAsync(pageUrl);
@@ -86,7 +88,7 @@ public static partial class AccountSeeder
             fields["__RequestVerificationToken"] = token.Groups["token"].Value;
         }
 
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields.Concat(extra ?? [])));
     }
 
     [GeneratedRegex("""<form(?<attrs>[^>]*)>.*?</form>""", RegexOptions.Singleline)]

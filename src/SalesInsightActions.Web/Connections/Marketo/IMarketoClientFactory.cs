@@ -4,4 +4,10 @@ namespace SalesInsightActions.Web.Connections.Marketo;
 public interface IMarketoClientFactory
 {
     IMarketoClient Create(MarketoConnection connection);
+
+    /// <summary>
+    /// A client for checking credentials a person just typed: each call is tried once (transient faults are not retried),
+    /// so the person hears at once that Marketo is unreachable or failing.
+    /// </summary>
+    IMarketoClient CreateForCredentialCheck(MarketoConnection connection);
 }

@@ -13,7 +13,8 @@ internal sealed partial class MarketoClient(
     MarketoSubscriptionLimiter limiter,
     TimeProvider timeProvider,
     MarketoClientOptions options,
-    ILogger<MarketoClient> logger) : IMarketoClient
+    ILogger<MarketoClient> logger,
+    bool failFast = false) : IMarketoClient
 {
     internal const int MaxRecordsPerCall = 300;
 
@@ -73,6 +74,10 @@ internal sealed partial class MarketoClient(
     private Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         request.Options.Set(MarketoRequestContext.Connection, connection);
+        if (failFast)
+        {
+            request.Options.Set(MarketoRequestContext.FailFast, true);
+        }
         return http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 

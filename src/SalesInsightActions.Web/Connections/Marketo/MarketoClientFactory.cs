@@ -12,12 +12,17 @@ internal sealed class MarketoClientFactory(
 {
     internal const string HttpClientName = "Marketo";
 
-    public IMarketoClient Create(MarketoConnection connection) => new MarketoClient(
+    public IMarketoClient Create(MarketoConnection connection) => Build(connection, failFast: false);
+
+    public IMarketoClient CreateForCredentialCheck(MarketoConnection connection) => Build(connection, failFast: true);
+
+    private MarketoClient Build(MarketoConnection connection, bool failFast) => new(
         httpClientFactory.CreateClient(HttpClientName),
         connection,
         tokenCache,
         limiters.For(connection),
         timeProvider,
         options.Value,
-        loggerFactory.CreateLogger<MarketoClient>());
+        loggerFactory.CreateLogger<MarketoClient>(),
+        failFast);
 }

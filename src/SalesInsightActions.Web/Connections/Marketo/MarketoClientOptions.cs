@@ -36,6 +36,13 @@ public sealed class MarketoClientOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long opening a TCP connection to Marketo may take (identity and REST). A host that does not answer the
+    /// connection at all is unreachable; waiting the whole attempt timeout for it would only delay saying so.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Timeout of one HTTP attempt, measured after the limiter let the call go.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -22,6 +22,15 @@ internal static class MarketoRequestContext
     public static bool IsUnsafeToRepeat(this HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(UnsafeToRepeat, out var unsafeToRepeat) && unsafeToRepeat;
 
+    /// <summary>
+    /// A credential check: one attempt per call, no retry of transient faults (only the one token refresh), so an
+    /// unreachable or failing Marketo is reported at once instead of after a series of back-offs.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> FailFast = new("Marketo.FailFast");
+
+    public static bool IsFailFast(this HttpRequestMessage request) =>
+        request.Options.TryGetValue(FailFast, out var failFast) && failFast;
+
     public static MarketoConnection GetConnection(this HttpRequestMessage request) =>
         request.Options.TryGetValue(Connection, out var connection)
             ? connection

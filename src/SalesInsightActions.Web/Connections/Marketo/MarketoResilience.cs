@@ -67,7 +67,13 @@ internal static partial class MarketoResilience
 
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int attemptNumber, int maxTransientRetries)
     {
-        if ((outcome.Result?.RequestMessage ?? context.GetRequestMessage()).IsUnsafeToRepeat() && OutcomeUnknown(outcome))
+        var request = outcome.Result?.RequestMessage ?? context.GetRequestMessage();
+        if (request.IsUnsafeToRepeat() && OutcomeUnknown(outcome))
+        {
+            return false;
+        }
+
+        if (request?.IsFailFast() == true && !MarketoErrorCodes.IsTokenProblem(ErrorCodeOf(outcome)))
         {
             return false;
         }

@@ -25,6 +25,7 @@ public static class MarketoServiceCollectionExtensions
         // Its URI carries the client secret (Marketo's documented GET form), so the default request logging is removed.
         services.AddHttpClient(MarketoTokenCache.IdentityClientName, (sp, client) =>
                 client.Timeout = sp.GetRequiredService<IOptions<MarketoClientOptions>>().Value.AttemptTimeout)
+            .ConfigurePrimaryHttpMessageHandler(ShortConnectTimeout)
             .RemoveAllLoggers();
 
         var rest = services.AddHttpClient(MarketoClientFactory.HttpClientName, client =>
@@ -32,6 +33,7 @@ public static class MarketoServiceCollectionExtensions
             // Attempts are timed by the pipeline; bulk downloads may legitimately stream for a long time.
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
+        rest.ConfigurePrimaryHttpMessageHandler(ShortConnectTimeout);
 
         // Handlers run outer to inner in the order added: pipeline (retry → limiter → timeout), then token, then envelope peek.
         rest.AddResilienceHandler(MarketoResilience.PipelineName, (builder, context) =>
@@ -41,4 +43,7 @@ public static class MarketoServiceCollectionExtensions
 
         return services;
     }
+
+    private static HttpMessageHandler ShortConnectTimeout(IServiceProvider services) =>
+        new SocketsHttpHandler { ConnectTimeout = services.GetRequiredService<IOptions<MarketoClientOptions>>().Value.ConnectTimeout };
 }

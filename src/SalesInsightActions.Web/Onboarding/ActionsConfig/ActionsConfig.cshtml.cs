@@ -75,11 +75,20 @@ public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConf
         }
         else
         {
-            this.Notify("Invited {0} admins; they will get an email with a Get Started link. Skipped {1}.", result.Invited, result.Skipped);
+            this.Notify(InvitedNoticeKey(result.Invited, result.Skipped), result.Invited, result.Skipped);
         }
 
         return RedirectToPage();
     }
+
+    /// <summary>One sentence per count (never "1 admins"); {0} is the number invited, {1} the number skipped.</summary>
+    internal static string InvitedNoticeKey(int invited, int skipped) => (invited == 1, skipped > 0) switch
+    {
+        (true, false) => "Invited 1 admin; they will get an email with a Get Started link.",
+        (true, true) => "Invited 1 admin; they will get an email with a Get Started link. Skipped {1} (already members or invited).",
+        (false, false) => "Invited {0} admins; each will get an email with a Get Started link.",
+        (false, true) => "Invited {0} admins; each will get an email with a Get Started link. Skipped {1} (already members or invited).",
+    };
 
     /// <summary>Answers the reveal button's fetch, so the secret is never in the page source while masked.</summary>
     public async Task<IActionResult> OnPostRevealAsync(CancellationToken ct)

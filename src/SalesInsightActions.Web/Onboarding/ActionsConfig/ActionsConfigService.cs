@@ -82,6 +82,7 @@ public sealed record SendInviteResult(int Invited, int Skipped, bool NothingSele
 public sealed partial class ActionsConfigService(
     IServiceScopeFactory scopes,
     IMarketoClientFactory marketo,
+    MarketoTokenCache tokens,
     ActionsConfigRateLimiter rateLimiter,
     IOptions<ActionsConfigOptions> options,
     IOptions<SandboxOptions> sandbox,
@@ -142,10 +143,13 @@ public sealed partial class ActionsConfigService(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.VerifyTimeout);
-        var client = marketo.Create(connection);
+        // Tried once, no back-off: the person is waiting for the answer, and "unreachable" must come at once, not after retries.
+        var client = marketo.CreateForCredentialCheck(connection);
         try
         {
-            await client.GetTokenAsync(timeout.Token);
+            // A fresh identity call, never a cached token: a token cached by an earlier good check of the same client id
+            // would otherwise let any secret pass.
+            await tokens.VerifyAsync(connection, timeout.Token);
             // The identity call proves the id/secret; a User Management call proves the permission we need to list admins.
             await client.GetUsersAsync(timeout.Token);
             return new VerifyResult(VerifyFailure.None);
@@ -162,6 +166,11 @@ public sealed partial class ActionsConfigService(
         {
             return new VerifyResult(VerifyFailure.MissingUserManagementPermission);
         }
+        catch (MarketoApiException e) when (e.HttpStatus >= StatusCodes.Status500InternalServerError)
+        {
+            // Marketo's host answered but its service did not (503 and the like): unreachable as far as the person can tell.
+            return new VerifyResult(VerifyFailure.Unreachable);
+        }
         catch (MarketoApiException e)
         {
             return new VerifyResult(VerifyFailure.MarketoRefused, Detail: e.ErrorCode);
@@ -174,8 +183,9 @@ public sealed partial class ActionsConfigService(
         {
             return new VerifyResult(VerifyFailure.Unreachable);
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
         {
+            // The check's own timeout, a connect timeout or an attempt timeout: Marketo did not answer in time.
             return new VerifyResult(VerifyFailure.Unreachable);
         }
     }

@@ -12,7 +12,13 @@ public sealed class SalesforcePackageModel(SalesforcePackageChecker checker) : P
 {
     public SalesforcePackageCheck? Check { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Check = await checker.LatestAsync(ct);
+    public bool Connected { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Connected = await checker.IsConnectedAsync(ct);
+        Check = await checker.LatestAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostRecheckAsync(CancellationToken ct)
     {

@@ -28,8 +28,11 @@ public sealed class SalesforcePackageChecker(
         "mkto_si__Email_Status__c", "mkto_si__Viewed__c", "mkto_si__Clicked__c", "mkto_si__Replied__c", "mkto_si__Sales_Activity_Id__c",
     ];
 
+    /// <summary>The latest check made through the current account connection; null when there is none (or no connection).</summary>
     public Task<SalesforcePackageCheck?> LatestAsync(CancellationToken ct) =>
-        db.SalesforcePackageChecks.AsNoTracking().OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(ct);
+        db.CurrentPackageChecks().AsNoTracking().OrderByDescending(c => c.CheckedAt).FirstOrDefaultAsync(ct);
+
+    public Task<bool> IsConnectedAsync(CancellationToken ct) => db.SalesforceConnections.AnyAsync(c => c.IsAccountConnection, ct);
 
     /// <summary>One check by id in any account: only for the hand-off result page, whose id comes from its own callback.</summary>
     public Task<SalesforcePackageCheck?> FindAnyAccountAsync(Guid id, CancellationToken ct) =>

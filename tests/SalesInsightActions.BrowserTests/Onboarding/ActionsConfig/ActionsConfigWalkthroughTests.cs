@@ -22,7 +22,7 @@ public sealed class ActionsConfigWalkthroughTests(SandboxAppFixture fixture, ITe
 
         await page.GetByRole(AriaRole.Checkbox).First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send Invite", Exact = true }).ClickAsync();
-        await Expect(page.GetByText("Invited 1 admins")).ToBeVisibleAsync();
+        await Expect(page.Locator(".notice-banner")).ToHaveTextAsync("Invited 1 admin; they will get an email with a Get Started link.");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Integration Information" })).ToBeVisibleAsync();
 
         await Accessibility.AssertNoSeriousViolationsAsync(page);

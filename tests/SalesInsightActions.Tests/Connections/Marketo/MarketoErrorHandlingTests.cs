@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using SalesInsightActions.Web.Connections.Marketo;
 
 namespace SalesInsightActions.Tests.Connections.Marketo;
@@ -136,5 +137,35 @@ public sealed class MarketoErrorHandlingTests
         Assert.False(error.ReportedByMarketo);
         Assert.Equal(5, stub.CallsTo("/rest/").Count);
         Assert.Single(stub.CallsTo("/identity/"));
+    }
+
+    [Fact]
+    public async Task A_credential_check_client_tries_a_failing_call_once_where_the_ordinary_client_retries()
+    {
+        var stub = MarketoTestHost.Stub(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("<html>Unavailable</html>") });
+        await using var provider = MarketoTestHost.Build(stub, new() { ["Marketo:MaxRetryAttempts"] = "4" });
+        var factory = provider.GetRequiredService<IMarketoClientFactory>();
+
+        var check = await Assert.ThrowsAsync<MarketoApiException>(() => factory.CreateForCredentialCheck(MarketoTestHost.Connection).GetUsersAsync());
+        Assert.Equal(503, check.HttpStatus);
+        Assert.Single(stub.CallsTo("/userservice/"));
+
+        await Assert.ThrowsAsync<MarketoApiException>(() => factory.Create(MarketoTestHost.Connection).GetUsersAsync());
+        Assert.Equal(1 + 5, stub.CallsTo("/userservice/").Count);
+    }
+
+    [Fact]
+    public async Task A_credential_check_client_still_refreshes_a_rejected_token_once()
+    {
+        var calls = 0;
+        var stub = MarketoTestHost.Stub(_ => Interlocked.Increment(ref calls) == 1
+            ? StubHttpHandler.Json(Envelope("601", "Access token invalid"))
+            : StubHttpHandler.Json(TypesOk));
+        await using var provider = MarketoTestHost.Build(stub);
+
+        await provider.GetRequiredService<IMarketoClientFactory>().CreateForCredentialCheck(MarketoTestHost.Connection).GetActivityTypesAsync();
+
+        Assert.Equal(2, stub.CallsTo("/rest/").Count);
+        Assert.Equal(2, stub.CallsTo("/identity/").Count);
     }
 }

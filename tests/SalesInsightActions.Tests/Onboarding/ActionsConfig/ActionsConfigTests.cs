@@ -88,7 +88,8 @@ public sealed partial class ActionsConfigTests : AppTest
         var invite = await AccountSeeder.PostFormAsync(browser, Page + "?handler=Invite", new() { ["userIds"] = martaId }, formPageUrl: Page);
         Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
         page = await browser.GetStringAsync(Page);
-        Assert.Contains("Invited 1 admins", page, StringComparison.Ordinal);
+        Assert.Contains("Invited 1 admin; they will get an email with a Get Started link.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 admins", page, StringComparison.Ordinal);
         Assert.Contains("Integration Information", page, StringComparison.Ordinal);
         // The sandbox pre-fills the simulator's public credentials in the form; the card itself shows only the mask.
         var card = page[page.IndexOf("Integration Information", StringComparison.Ordinal)..page.IndexOf("id=\"action-field-sync\"", StringComparison.Ordinal)];
@@ -125,6 +126,29 @@ public sealed partial class ActionsConfigTests : AppTest
         {
             Assert.Equal(1, await db.SalesAccounts.CountAsync(a => a.MunchkinId == munchkinId));
         }
+    }
+
+    [Fact]
+    public async Task Send_invite_counts_admins_in_words_that_agree_with_the_number_in_English_and_Chinese()
+    {
+        using var english = Browser();
+        await VerifyAsync(english, NewMunchkinId());
+        var page = await english.GetStringAsync(Page);
+        await AccountSeeder.PostFormAsync(english, Page + "?handler=Invite", new()
+        {
+            ["userIds"] = AdminCheckbox(page, "marta.admin@sim-marketo.example"),
+        }, formPageUrl: Page, extra: [new("userIds", AdminCheckbox(page, "kofi.admin@sim-marketo.example"))]);
+        Assert.Contains("Invited 2 admins; each will get an email with a Get Started link.", await english.GetStringAsync(Page), StringComparison.Ordinal);
+
+        using var chinese = Browser();
+        chinese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        await VerifyAsync(chinese, NewMunchkinId());
+        page = await chinese.GetStringAsync(Page);
+        // One email belongs to one Sales account: the Chinese account invites an admin the English one did not.
+        await AccountSeeder.PostFormAsync(chinese, Page + "?handler=Invite", new() { ["userIds"] = AdminCheckbox(page, "lena.ops@sim-marketo.example") }, formPageUrl: Page);
+        page = WebUtility.HtmlDecode(await chinese.GetStringAsync(Page));
+        Assert.Contains("已邀请 1 位管理员；对方将收到一封包含“开始使用”链接的电子邮件。", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("他们", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,6 +225,94 @@ public sealed partial class ActionsConfigTests : AppTest
         var page = await browser.GetStringAsync(refused.Headers.Location!.OriginalString);
         Assert.Contains("Too many checks. Try again in", page, StringComparison.Ordinal);
         await AssertNothingStoredAsync(munchkinId);
+    }
+
+    [Fact]
+    public async Task A_host_that_never_answers_is_named_unreachable_after_one_attempt_within_the_check_timeout()
+    {
+        // Accepts connections and never answers, as a dead or black-holed Marketo host would look from here.
+        using var host = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        host.Start();
+        var accepted = new List<System.Net.Sockets.TcpClient>();
+        var accepting = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var client = await host.AcceptTcpClientAsync();
+                lock (accepted)
+                {
+                    accepted.Add(client);
+                }
+            }
+        });
+        var options = App.Services.GetRequiredService<IOptions<ActionsConfigOptions>>().Value;
+        var (template, timeout) = (options.EndpointTemplate, options.VerifyTimeout);
+        options.EndpointTemplate = $"http://127.0.0.1:{((IPEndPoint)host.LocalEndpoint).Port}/";
+        options.VerifyTimeout = TimeSpan.FromSeconds(1);
+        try
+        {
+            var munchkinId = NewMunchkinId();
+            using var browser = Browser();
+            var verify = await VerifyAsync(browser, munchkinId);
+
+            var page = await browser.GetStringAsync(verify.Headers.Location!.OriginalString);
+            Assert.Contains($"Marketo could not be reached for {munchkinId}. Nothing was saved; try again in a few minutes.", page, StringComparison.Ordinal);
+            lock (accepted)
+            {
+                Assert.Single(accepted);
+            }
+
+            await AssertNothingStoredAsync(munchkinId);
+        }
+        finally
+        {
+            (options.EndpointTemplate, options.VerifyTimeout) = (template, timeout);
+            host.Stop();
+            lock (accepted)
+            {
+                accepted.ForEach(c => c.Dispose());
+            }
+
+            await Assert.ThrowsAnyAsync<Exception>(() => accepting);
+        }
+    }
+
+    [Fact]
+    public async Task A_Marketo_that_answers_503_is_named_unreachable_not_refused()
+    {
+        var faults = App.Services.GetRequiredService<SalesInsightActions.Simulators.Faults.FaultInjector>();
+        faults.Apply(new SalesInsightActions.Simulators.Faults.FaultOptions { ServerErrorRate = 1.0, ServerErrorStatus = 503 });
+        try
+        {
+            var munchkinId = NewMunchkinId();
+            using var browser = Browser();
+            var verify = await VerifyAsync(browser, munchkinId);
+
+            var page = await browser.GetStringAsync(verify.Headers.Location!.OriginalString);
+            Assert.Contains($"Marketo could not be reached for {munchkinId}.", page, StringComparison.Ordinal);
+            await AssertNothingStoredAsync(munchkinId);
+        }
+        finally
+        {
+            faults.Reset();
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_is_refused_even_right_after_the_right_one_was_verified()
+    {
+        var munchkinId = NewMunchkinId();
+        using (var first = Browser())
+        {
+            await VerifyAsync(first, munchkinId);
+        }
+
+        using var second = Browser();
+        var verify = await VerifyAsync(second, munchkinId, "not-the-secret");
+
+        var page = await second.GetStringAsync(verify.Headers.Location!.OriginalString);
+        Assert.Contains($"Marketo refused the client ID and client secret for {munchkinId}", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("marta.admin@sim-marketo.example", page, StringComparison.Ordinal);
     }
 
     private async Task AssertNothingStoredAsync(string munchkinId)

@@ -114,4 +114,42 @@ public sealed class SalesforcePackageCheckTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("Connect the Sales account to Salesforce first", WebUtility.HtmlDecode(await _world.Admin.GetStringAsync("/settings/salesforce/package")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task After_a_disconnect_the_last_passing_check_no_longer_counts_and_after_reconnecting_only_a_new_check_does()
+    {
+        var (passed, _) = await RecheckAsync();
+        Assert.True(passed.Configured);
+
+        await AccountSeeder.PostFormAsync(_world.Admin, "/settings/salesforce?handler=Disconnect", [], "/settings/salesforce");
+
+        var page = WebUtility.HtmlDecode(await _world.Admin.GetStringAsync("/settings/salesforce/package"));
+        Assert.DoesNotContain("data-checklist=\"verified\"", page, StringComparison.Ordinal);
+        Assert.Contains("The Sales account is not connected to Salesforce, so nothing here counts as verified.", page, StringComparison.Ordinal);
+        await AssertTrackerHasNoPackageCheckAsync();
+
+        // Connected again (it could be another org): the old check still does not speak for it until Re-check.
+        Assert.Equal(HttpStatusCode.Redirect, (await _world.ConnectAsync()).StatusCode);
+        page = WebUtility.HtmlDecode(await _world.Admin.GetStringAsync("/settings/salesforce/package"));
+        Assert.DoesNotContain("data-checklist=\"verified\"", page, StringComparison.Ordinal);
+        Assert.Contains("Not checked yet.", page, StringComparison.Ordinal);
+        await AssertTrackerHasNoPackageCheckAsync();
+
+        var (again, afterRecheck) = await RecheckAsync();
+        Assert.True(again.Configured);
+        Assert.Contains("data-checklist=\"verified\"", afterRecheck, StringComparison.Ordinal);
+        await using var scope = _world.App.CreateScope(_world.Account, out var db);
+        Assert.Equal(again.CheckedAt, (await new SetupTracker(db).GetStepsAsync()).Single(s => s.Number == 7).At);
+    }
+
+    private async Task AssertTrackerHasNoPackageCheckAsync()
+    {
+        await using var scope = _world.App.CreateScope(_world.Account, out var db);
+        foreach (var step in (await new SetupTracker(db).GetStepsAsync()).Where(s => s.Number is 6 or 7))
+        {
+            Assert.NotEqual(SetupStepStatus.Done, step.Status);
+            Assert.Null(step.By);
+            Assert.Null(step.At);
+        }
+    }
 }
