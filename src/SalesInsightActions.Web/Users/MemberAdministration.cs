@@ -24,6 +24,8 @@ public enum MemberChangeRefusal
     EveryoneTeamIsFixed,
     MarketoOwnerStaysAdmin,
     OriginalUserDeactivateAfterSyncStarted,
+    RoleRequired,
+    TeamTextHasHiddenCharacters,
 }
 
 public static class MemberChangeRefusalText
@@ -44,6 +46,8 @@ public static class MemberChangeRefusalText
         MemberChangeRefusal.EveryoneTeamIsFixed => "Everyone is always in the Everyone team.",
         MemberChangeRefusal.MarketoOwnerStaysAdmin => "This member owns the Marketo connection, which only an admin can hold. Ask them to disconnect Marketo first, or deactivate them and hand it over.",
         MemberChangeRefusal.OriginalUserDeactivateAfterSyncStarted => "The original user cannot be deactivated once the data sync has started: the sync runs on their behalf.",
+        MemberChangeRefusal.RoleRequired => "Choose a role: admin or standard user. Nothing was changed.",
+        MemberChangeRefusal.TeamTextHasHiddenCharacters => "Team names and descriptions cannot contain invisible or control characters (such as a right-to-left override or a zero-width space).",
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 }
@@ -60,8 +64,17 @@ public sealed record MemberRemovalPlan(
 /// </summary>
 public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, ILogger<MemberAdministration> logger, AuditTrail audit)
 {
-    public async Task<MemberChangeRefusal> SetRoleAsync(Guid memberId, MemberRole role, CancellationToken ct = default)
+    /// <summary>
+    /// Changes a member's role. A missing or unknown role (a tampered form: 5, -1, nothing) is refused rather than read as
+    /// the default, which would quietly demote an admin.
+    /// </summary>
+    public async Task<MemberChangeRefusal> SetRoleAsync(Guid memberId, MemberRole? newRole, CancellationToken ct = default)
     {
+        if (newRole is not { } role || !Enum.IsDefined(role))
+        {
+            return MemberChangeRefusal.RoleRequired;
+        }
+
         var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
         {
@@ -120,25 +133,37 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
         return MemberChangeRefusal.None;
     }
 
-    /// <summary>Back to active if they had signed in before, otherwise back to invited (an admin then resends).</summary>
+    /// <summary>
+    /// Back to active if they had signed in before, otherwise back to invited (an admin then resends). Takes a seat, so it
+    /// holds the same seat lock as inviting from the count to the commit.
+    /// </summary>
     public async Task<MemberChangeRefusal> ReactivateAsync(Guid memberId, CancellationToken ct = default)
     {
-        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId && m.Status == MemberStatus.Deactivated, ct);
-        if (member is null)
+        var accountId = db.CurrentAccountId;
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
         {
-            return MemberChangeRefusal.NotFound;
-        }
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
+            await SeatLock.AcquireAsync(db, accountId, ct);
+            var member = await db.Members.FirstOrDefaultAsync(m => m.Id == memberId && m.Status == MemberStatus.Deactivated, ct);
+            if (member is null)
+            {
+                return MemberChangeRefusal.NotFound;
+            }
 
-        if (await db.Members.CountAsync(m => m.Status != MemberStatus.Deactivated, ct) >= SalesAccount.SeatLimit)
-        {
-            return MemberChangeRefusal.NoSeatsLeft;
-        }
+            if (await SeatLock.SeatsTakenAsync(db, ct) >= SalesAccount.SeatLimit)
+            {
+                return MemberChangeRefusal.NoSeatsLeft;
+            }
 
-        member.Status = member.UserId is null ? MemberStatus.Invited : MemberStatus.Active;
-        member.DeactivatedAt = null;
-        audit.Add(AuditActions.MemberReactivated, AuditOutcome.Succeeded, member.Email);
-        await db.SaveChangesAsync(ct);
-        return MemberChangeRefusal.None;
+            member.Status = member.UserId is null ? MemberStatus.Invited : MemberStatus.Active;
+            member.DeactivatedAt = null;
+            audit.Add(AuditActions.MemberReactivated, AuditOutcome.Succeeded, member.Email);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return MemberChangeRefusal.None;
+        });
     }
 
     /// <summary>Deletes a member, first handing what they own (the Marketo connection) to another active admin.</summary>
@@ -187,6 +212,11 @@ public sealed class MemberAdministration(AppDbContext db, TimeProvider clock, IL
         if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 100 || description?.Length > 500)
         {
             return MemberChangeRefusal.TeamNameInvalid;
+        }
+
+        if (!InputText.IsClean(trimmed) || !InputText.IsClean(description))
+        {
+            return MemberChangeRefusal.TeamTextHasHiddenCharacters;
         }
 
         await EnsureEveryoneTeamAsync(ct);

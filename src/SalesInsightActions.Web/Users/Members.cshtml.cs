@@ -39,8 +39,9 @@ public sealed class MembersModel(MemberDirectory directory, MemberAdministration
         Done(await invitations.ResendAsync(memberId, InvitationLinks.For(Request), User.MemberId(), ct) ? MemberChangeRefusal.None : MemberChangeRefusal.NotInvited,
             "A new invitation is on its way. Earlier links no longer work.");
 
-    public async Task<IActionResult> OnPostRoleAsync(Guid memberId, MemberRole role, CancellationToken ct) =>
-        Done(await administration.SetRoleAsync(memberId, role, ct), "The role was changed.");
+    // Nullable, and null when the value did not bind: an absent or unknown role must not become the default (standard user).
+    public async Task<IActionResult> OnPostRoleAsync(Guid memberId, MemberRole? role, CancellationToken ct) =>
+        Done(await administration.SetRoleAsync(memberId, ModelState.IsValid ? role : null, ct), "The role was changed.");
 
     public async Task<IActionResult> OnPostReactivateAsync(Guid memberId, CancellationToken ct) =>
         Done(await administration.ReactivateAsync(memberId, ct), "The member was reactivated.");

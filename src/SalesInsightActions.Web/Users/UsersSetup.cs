@@ -59,6 +59,7 @@ public static class UsersSetup
         builder.Services.AddSingleton<SalesforceSignIn>();
         builder.Services.AddScoped<MemberDirectory>();
         builder.Services.AddScoped<MemberAdministration>();
+        builder.Services.AddScoped<Settings.LoginSettingsService>();
         return builder;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SalesInsightActions.Web.Accounts;
 using SalesInsightActions.Web.Users;
@@ -40,7 +42,7 @@ public static partial class AccountSeeder
     }
 
     /// <summary>An HttpClient (cookies kept, redirects not followed) signed in through the real sign-in form.</summary>
-    public static async Task<HttpClient> SignInAsync(AppFactory app, string email, string password = Password)
+    public static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> app, string email, string password = Password)
     {
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
         var response = await PostFormAsync(client, "/sign-in", new() { ["Email"] = email, ["Password"] = password });
@@ -89,6 +91,31 @@ public static partial class AccountSeeder
         }
 
         return await client.PostAsync(url, new FormUrlEncodedContent(fields.Concat(extra ?? [])));
+    }
+
+    /// <summary>Uploads <paramref name="content"/> as the form's file field, with the antiforgery token of the page at <paramref name="url"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, byte[] content, string fileName = "people.csv", string fieldName = "file")
+    {
+        var page = await client.GetStringAsync(url);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(AntiforgeryToken().Match(page).Groups["token"].Value), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, fieldName, fileName);
+        return await client.PostAsync(url, form);
+    }
+
+    /// <summary>Links a Salesforce user to a member's sign-in, as signing in or activating with Salesforce does.</summary>
+    public static async Task LinkSalesforceUserAsync(AppFactory app, Guid accountId, string email, string organizationId = "00D000000000001AAA", string? salesforceUserId = null)
+    {
+        await using var scope = app.CreateScope(accountId, out _);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"{email} has no sign-in.");
+        var sfUser = salesforceUserId ?? "005" + Guid.NewGuid().ToString("N")[..15].ToUpperInvariant();
+        var linked = await users.AddLoginAsync(user, new UserLoginInfo(Web.Users.SignIn.SalesforceSignIn.LoginProvider, $"{organizationId}/{sfUser}", email));
+        Assert.True(linked.Succeeded, string.Join("; ", linked.Errors.Select(e => e.Description)));
     }
 
     [GeneratedRegex("""<form(?<attrs>[^>]*)>.*?</form>""", RegexOptions.Singleline)]

@@ -15,10 +15,24 @@ public abstract class AppTest : IAsyncLifetime
     /// <summary>Listen on Kestrel instead of the in-memory test server (the app then reaches its /sandbox simulators over HTTP).</summary>
     protected virtual bool RealHttp => false;
 
+    /// <summary>Run the app on a throwaway SQLite file instead of PostgreSQL (for suites that must hold on both).</summary>
+    protected virtual bool UseSqlite => false;
+
+    /// <summary>The SQLite file when <see cref="UseSqlite"/>; null on PostgreSQL.</summary>
+    protected string? SqlitePath { get; private set; }
+
     public async Task InitializeAsync()
     {
         Database = await PostgresDatabase.CreateAsync();
-        App = new AppFactory(Database.ConnectionString, Settings, RealHttp);
+        var settings = new Dictionary<string, string?>(Settings ?? new Dictionary<string, string?>());
+        if (UseSqlite)
+        {
+            SqlitePath = Path.Combine(Path.GetTempPath(), $"sia-test-{Guid.NewGuid():N}.db");
+            settings["Database:Provider"] = "Sqlite";
+            settings["Database:SqlitePath"] = SqlitePath;
+        }
+
+        App = new AppFactory(Database.ConnectionString, settings, RealHttp);
         App.CreateClient().Dispose(); // starts the host: migrations run, hosted services start
         await SeedAsync();
     }
@@ -29,5 +43,13 @@ public abstract class AppTest : IAsyncLifetime
     {
         await App.DisposeAsync();
         await Database.DisposeAsync();
+        if (SqlitePath is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { SqlitePath, SqlitePath + "-wal", SqlitePath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
     }
 }

@@ -83,18 +83,17 @@ public static class CsvInviteReader
         return CsvReadResult.Ok(new CsvInviteDocument(encodingName, delimiter, records[0], rows));
     }
 
-    /// <summary>NUL or a run of control characters means a binary file (a spreadsheet, an image) that happened to decode.</summary>
+    /// <summary>
+    /// Many control characters mean a binary file (a spreadsheet, an image) that happened to decode. A few — a NUL pasted
+    /// into one cell — do not: those rows are kept and get their own verdict when planned (see <see cref="Invitations.InvitationService"/>),
+    /// so the rest of the file still works and neither database ever sees them.
+    /// </summary>
     private static bool LooksBinary(string text)
     {
         var sample = text.AsSpan(0, Math.Min(text.Length, 8192));
         var control = 0;
         foreach (var c in sample)
         {
-            if (c == '\0')
-            {
-                return true;
-            }
-
             if (char.IsControl(c) && c is not ('\r' or '\n' or '\t'))
             {
                 control++;

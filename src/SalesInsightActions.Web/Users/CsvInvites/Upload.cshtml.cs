@@ -74,7 +74,8 @@ public sealed class CsvUploadModel(AppDbContext db, TimeProvider clock, ILogger<
 
     private static string SafeFileName(string? name)
     {
-        var fileName = Path.GetFileName(name ?? "").Trim();
+        // Only shown back to admins, so stripped rather than refused: a NUL would fail the insert on PostgreSQL, an override would disguise the name.
+        var fileName = InputText.Strip(Path.GetFileName(name ?? "")).Trim();
         fileName = fileName.Length == 0 ? "upload.csv" : fileName;
         return fileName.Length <= 260 ? fileName : fileName[^260..];
     }

@@ -112,7 +112,8 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
             Email = member.Email,
             EmailConfirmed = true, // proven by the emailed link, or by the account's identity provider
             SalesAccountId = accountId,
-            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : fallbackDisplayName,
+            // The identity provider's display name is outside our control: kept only without control or invisible characters.
+            DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : fallbackDisplayName is null ? null : InputText.Strip(fallbackDisplayName),
         };
         var errors = await createUser(users, user);
         if (errors.Count > 0)

@@ -32,7 +32,7 @@ public sealed class InvitationService(
         var membersElsewhere = (await db.Members.IgnoreQueryFilters()
             .Where(m => m.SalesAccountId != accountId && keys.Contains(m.NormalizedEmail))
             .Select(m => m.NormalizedEmail).ToListAsync(ct)).ToHashSet();
-        var seatsUsed = await db.Members.CountAsync(m => m.Status != MemberStatus.Deactivated, ct);
+        var seatsUsed = await SeatLock.SeatsTakenAsync(db, ct);
         var teams = await db.Teams.Select(t => new { t.NormalizedName, t.Name }).ToListAsync(ct);
         var existingTeams = teams.ToDictionary(t => t.NormalizedName, t => t.Name);
         var teamCount = Math.Max(existingTeams.Count, 1); // the Everyone team always exists or will
@@ -55,7 +55,21 @@ public sealed class InvitationService(
             var reason = InviteSkipReason.None;
             if (email is null)
             {
-                reason = InviteSkipReason.MalformedEmail;
+                reason = EmailAddress.Check(request.Email) switch
+                {
+                    EmailProblem.HiddenCharacters => InviteSkipReason.EmailHasHiddenCharacters,
+                    EmailProblem.LocalPartTooLong => InviteSkipReason.EmailLocalPartTooLong,
+                    _ => InviteSkipReason.MalformedEmail,
+                };
+            }
+            else if (!InputText.IsClean(request.FirstName) || !InputText.IsClean(request.LastName) || !InputText.IsClean(request.TeamName) || !InputText.IsClean(request.Role))
+            {
+                // Checked here, where every way of inviting meets, so a CSV dry run and its commit agree on both databases.
+                reason = InviteSkipReason.FieldsHaveHiddenCharacters;
+            }
+            else if (request.FirstName?.Trim().Length > MaxNameLength || request.LastName?.Trim().Length > MaxNameLength)
+            {
+                reason = InviteSkipReason.NameTooLong;
             }
             else if (!seen.Add(key))
             {
@@ -141,7 +155,7 @@ public sealed class InvitationService(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
-            var account = await LockAccountAsync(accountId, ct);
+            var account = await SeatLock.AcquireAsync(db, accountId, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             if (claim is not null && !await claim(now, ct))
             {
@@ -149,6 +163,12 @@ public sealed class InvitationService(
             }
 
             var plan = await PlanAsync(requests, ct);
+            if (plan.InviteCount == 0 && claim is null)
+            {
+                // Nobody to invite: nothing is written, not even the Everyone team.
+                return new InviteResult(plan.Verdicts, 0, plan.SkipCount);
+            }
+
             var expiresAt = now + options.Value.Lifetime;
 
             var everyone = await EnsureEveryoneTeamAsync(now, ct);
@@ -172,8 +192,8 @@ public sealed class InvitationService(
                 {
                     Email = email,
                     NormalizedEmail = verdict.NormalizedEmail,
-                    FirstName = Trimmed(verdict.Request.FirstName, 100),
-                    LastName = Trimmed(verdict.Request.LastName, 100),
+                    FirstName = Trimmed(verdict.Request.FirstName),
+                    LastName = Trimmed(verdict.Request.LastName),
                     Role = verdict.Role,
                     Status = MemberStatus.Invited,
                     InvitedAt = now,
@@ -280,18 +300,6 @@ public sealed class InvitationService(
         return everyone;
     }
 
-    /// <summary>Serializes invites per account so two admins inviting at once cannot overbook seats.</summary>
-    private async Task<Accounts.SalesAccount> LockAccountAsync(Guid accountId, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            return await db.SalesAccounts.FromSql($"SELECT * FROM sales_accounts WHERE \"Id\" = {accountId} FOR UPDATE").SingleAsync(ct);
-        }
-
-        // SQLite allows one writer at a time; the write transaction already serializes.
-        return await db.SalesAccounts.SingleAsync(a => a.Id == accountId, ct);
-    }
-
     private Guid RequireAccount() =>
         scope.AccountId ?? throw new AccountIsolationException("Inviting people needs a Sales account in scope.");
 
@@ -303,6 +311,7 @@ public sealed class InvitationService(
             _ => null,
         };
 
-    private static string? Trimmed(string? value, int max) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var t && t.Length > max ? t[..max] : value.Trim();
+    private const int MaxNameLength = 100;
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -23,6 +23,11 @@ public enum InviteSkipReason
     UnknownRole,
     TeamLimitReached,
     TeamNameTooLong,
+    EmailHasHiddenCharacters,
+    EmailLocalPartTooLong,
+    /// <summary>NUL, other control characters, bidi overrides or zero-width characters in a name, the team or the role.</summary>
+    FieldsHaveHiddenCharacters,
+    NameTooLong,
 }
 
 public sealed record InviteVerdict(InviteRequest Request, InviteOutcome Outcome, InviteSkipReason Reason, string NormalizedEmail, string? Team, MemberRole Role)
@@ -41,6 +46,10 @@ public sealed record InviteVerdict(InviteRequest Request, InviteOutcome Outcome,
         InviteSkipReason.UnknownRole => "Unknown role: use admin or standard user.",
         InviteSkipReason.TeamLimitReached => "The team does not exist and the account already has 20 teams.",
         InviteSkipReason.TeamNameTooLong => "Team names can be at most 100 characters.",
+        InviteSkipReason.EmailHasHiddenCharacters => "This email address contains invisible or control characters (such as NUL, a right-to-left override or a zero-width space). Type the address again.",
+        InviteSkipReason.EmailLocalPartTooLong => "The part of the email address before @ can be at most 64 characters.",
+        InviteSkipReason.FieldsHaveHiddenCharacters => "The name, team or role contains invisible or control characters (such as NUL, a right-to-left override or a zero-width space). Remove them and try again.",
+        InviteSkipReason.NameTooLong => "First and last names can be at most 100 characters.",
         _ => throw new ArgumentOutOfRangeException(nameof(Reason), Reason, null),
     };
 }

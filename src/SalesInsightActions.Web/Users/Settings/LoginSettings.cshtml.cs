@@ -2,10 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Accounts;
-using SalesInsightActions.Web.Audit;
-using SalesInsightActions.Web.Data;
 using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Users.SignIn;
 using SalesInsightActions.Web.Users.SignIn.Sso;
@@ -14,7 +11,7 @@ namespace SalesInsightActions.Web.Users.Settings;
 
 /// <summary>Login management: "Salesforce only" or "All login methods", and Microsoft Entra ID SSO on top of the latter.</summary>
 [Authorize(Policy = Policies.AccountAdmin)]
-public sealed class LoginSettingsModel(AppDbContext db, AccountScope scope, IAuthenticationSchemeProvider schemes, AuditTrail audit, ILogger<LoginSettingsModel> logger) : PageModel
+public sealed class LoginSettingsModel(LoginSettingsService settings, IAuthenticationSchemeProvider schemes) : PageModel
 {
     [BindProperty]
     public LoginManagement LoginManagement { get; set; }
@@ -47,23 +44,15 @@ public sealed class LoginSettingsModel(AppDbContext db, AccountScope scope, IAut
             return NotFound();
         }
 
-        if (!Enum.IsDefined(LoginManagement))
+        var refusal = await settings.SaveAsync(account, ModelState.IsValid ? LoginManagement : (LoginManagement)(-1), EntraSsoEnabled, User.MemberId(), ct);
+        if (refusal is not null)
         {
-            return Refused("Choose Salesforce only or All login methods.");
+            // Nothing was written: the form comes back with the reason, as a validation error.
+            ErrorKey = refusal;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
 
-        if (EntraSsoEnabled && LoginManagement != LoginManagement.AllLoginMethods)
-        {
-            return Refused("Microsoft Entra ID single sign-on works only with All login methods. Choose All login methods, or clear the single sign-on box.");
-        }
-
-        audit.Add(AuditActions.LoginSettingsChanged, AuditOutcome.Succeeded, account.Name,
-            $"{account.LoginManagement} → {LoginManagement}; Entra SSO {(account.EntraSsoEnabled ? "on" : "off")} → {(EntraSsoEnabled ? "on" : "off")}");
-        account.LoginManagement = LoginManagement;
-        account.EntraSsoEnabled = EntraSsoEnabled;
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Sales account {SalesAccountId} login settings changed by member {MemberId}: {LoginManagement}, Entra SSO {EntraSsoEnabled}",
-            account.Id, User.MemberId(), LoginManagement, EntraSsoEnabled);
         this.Notify("Login settings saved.");
         return RedirectToPage();
     }
@@ -71,14 +60,6 @@ public sealed class LoginSettingsModel(AppDbContext db, AccountScope scope, IAut
     private async Task<SalesAccount?> LoadAsync(CancellationToken ct)
     {
         EntraConfigured = await EntraSsoSetup.IsConfiguredAsync(schemes);
-        return scope.AccountId is { } id ? await db.SalesAccounts.FirstOrDefaultAsync(a => a.Id == id, ct) : null;
-    }
-
-    /// <summary>Nothing was written: the form comes back with the reason, as a validation error.</summary>
-    private PageResult Refused(string key)
-    {
-        ErrorKey = key;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return await settings.LoadAsync(ct);
     }
 }

@@ -29,7 +29,8 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
+        // An address with control or invisible characters belongs to nobody (and a NUL would fail the lookup on PostgreSQL).
+        var user = string.IsNullOrWhiteSpace(Email) || !InputText.IsClean(Email.Trim()) ? null : await users.FindByEmailAsync(Email.Trim());
         if (user is null)
         {
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), DecoyHash, Password ?? "");

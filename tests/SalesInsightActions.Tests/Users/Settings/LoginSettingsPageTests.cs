@@ -37,6 +37,7 @@ public sealed class LoginSettingsPageTests : AppTest
     [Fact]
     public async Task Admin_switches_back_to_salesforce_only_which_turns_sso_off()
     {
+        await AccountSeeder.LinkSalesforceUserAsync(App, _account, "admin@acme.example");
         using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
         await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "AllLoginMethods", ["EntraSsoEnabled"] = "true" });
 
@@ -47,6 +48,38 @@ public sealed class LoginSettingsPageTests : AppTest
         Assert.Equal(LoginManagement.SalesforceOnly, account.LoginManagement);
         Assert.False(account.EntraSsoEnabled);
     }
+
+    /// <summary>Issue 10, finding 15: an admin without a linked Salesforce user saved Salesforce only and locked every admin out.</summary>
+    [Fact]
+    public async Task Salesforce_only_is_refused_while_no_active_admin_has_a_linked_salesforce_user()
+    {
+        // A linked standard user does not count: only admins can change the setting back.
+        await AccountSeeder.LinkSalesforceUserAsync(App, _account, "rep@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
+
+        var refused = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains(SalesforceOnlyLocksOut, WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(LoginManagement.AllLoginMethods, (await LoadAccountAsync()).LoginManagement);
+        // The admin is still signed in and can still use the settings.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/settings/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Salesforce_only_is_saved_once_an_active_admin_has_a_linked_salesforce_user()
+    {
+        await AccountSeeder.CreateActiveMemberAsync(App, _account, "sf-admin@acme.example");
+        await AccountSeeder.LinkSalesforceUserAsync(App, _account, "sf-admin@acme.example");
+        using var admin = await AccountSeeder.SignInAsync(App, "admin@acme.example");
+
+        var saved = await AccountSeeder.PostFormAsync(admin, "/settings/login", new() { ["LoginManagement"] = "SalesforceOnly" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(LoginManagement.SalesforceOnly, (await LoadAccountAsync()).LoginManagement);
+    }
+
+    private const string SalesforceOnlyLocksOut = "No active admin has a linked Salesforce user, so with Salesforce only no admin could sign in, and nobody could change this back. An admin should first sign in with Salesforce once (Sign in with Salesforce), then choose Salesforce only.";
 
     [Fact]
     public async Task Entra_sso_with_salesforce_only_is_refused_and_nothing_changes()
