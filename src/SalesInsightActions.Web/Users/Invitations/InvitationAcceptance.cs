@@ -120,7 +120,10 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
             if (errors.Count > 0)
             {
                 await transaction.RollbackAsync(ct);
-                return new AcceptResult(null, InvitationState.Valid, errors);
+                // A concurrent acceptance committed the member's sign-in name first: the link is used, not the password bad.
+                var usedMeanwhile = errors.Any(e => e is "DuplicateUserName" or "DuplicateEmail")
+                    && await db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.Status == MemberStatus.Active, ct);
+                return new AcceptResult(null, usedMeanwhile ? InvitationState.AlreadyUsed : InvitationState.Valid, usedMeanwhile ? [] : errors);
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
