@@ -26,6 +26,9 @@ public sealed class SalesforceSimulatorOptions
     /// <summary>Callback URLs of the connected app, by prefix (test ports are dynamic).</summary>
     public string[] AllowedRedirectUriPrefixes { get; set; } = ["http://127.0.0.1:", "http://localhost:", "https://127.0.0.1:", "https://localhost:"];
 
+    /// <summary>Usernames whose identity response says email_verified=false (a user who changed their email and has not confirmed it).</summary>
+    public string[] UnverifiedEmailUsernames { get; set; } = [];
+
     /// <summary>Salesforce authorization codes live 15 minutes.</summary>
     public int AuthorizationCodeLifetimeSeconds { get; set; } = 900;
 

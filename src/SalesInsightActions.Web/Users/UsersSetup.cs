@@ -57,6 +57,7 @@ public static class UsersSetup
         builder.Services.AddScoped<InvitationService>();
         builder.Services.AddSingleton<InvitationAcceptance>();
         builder.Services.AddSingleton<SalesforceSignIn>();
+        builder.Services.AddScoped<SignIn.Sso.EntraSsoOffer>();
         builder.Services.AddScoped<MemberDirectory>();
         builder.Services.AddScoped<MemberAdministration>();
         builder.Services.AddScoped<Settings.LoginSettingsService>();

@@ -46,6 +46,40 @@ public sealed partial class InvitationAcceptanceTests : AppTest
         Assert.Contains("This invitation has already been used", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    // Issue 10, finding 12: ten simultaneous accepts of one link on PostgreSQL gave one success and 500s.
+    [Fact]
+    public async Task Ten_simultaneous_accepts_of_one_link_activate_once_and_tell_the_others_it_is_used()
+    {
+        var (account, token) = await InviteAsync("race@acme.example");
+        var clients = Enumerable.Range(0, 10).Select(_ => App.CreateClient(new() { AllowAutoRedirect = false })).ToList();
+        var page = "/invitations/accept?token=" + Uri.EscapeDataString(token);
+        var forms = await Task.WhenAll(clients.Select(c => c.GetStringAsync(page)));
+
+        var responses = await Task.WhenAll(clients.Select((c, i) => PostAcceptAsync(c, forms[i], token)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Redirect);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Redirect))
+        {
+            Assert.NotEqual(HttpStatusCode.InternalServerError, refused.StatusCode);
+            Assert.Contains("This invitation has already been used", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using var scope = App.CreateScope(account, out var db);
+        Assert.Equal(MemberStatus.Active, (await db.Members.SingleAsync()).Status);
+        Assert.Equal(1, await db.Users.CountAsync());
+        clients.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>Posts the accept form already fetched, so all posts leave together.</summary>
+    private static Task<HttpResponseMessage> PostAcceptAsync(HttpClient client, string formPage, string token)
+    {
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(formPage, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return client.PostAsync("/invitations/accept", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token, ["password"] = "Brand-New-Pass-9", ["confirmPassword"] = "Brand-New-Pass-9", ["__RequestVerificationToken"] = antiforgery,
+        }));
+    }
+
     [Fact]
     public async Task A_weak_password_is_refused_with_reasons_and_nothing_is_activated()
     {

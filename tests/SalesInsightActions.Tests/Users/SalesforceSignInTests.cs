@@ -153,7 +153,7 @@ public sealed class SalesforceSignInTests : IAsyncLifetime
         var result = await RunFlowAsync(app, [], "/sign-in");
 
         Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
-        Assert.Contains($"No Sales account member uses {SalesforceUser}", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains($"No Sales member has linked the Salesforce user {SalesforceUser}", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,5 +165,98 @@ public sealed class SalesforceSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
         Assert.Contains("took too long or was started in another browser", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // Issue 10, finding 3: a password member was linked to whichever Salesforce user (of any org) carried their email.
+    [Fact]
+    public async Task A_password_member_is_not_linked_by_a_salesforce_user_with_the_same_email()
+    {
+        var account = await AccountSeeder.CreateAccountAsync(_app);
+        await AccountSeeder.CreateActiveMemberAsync(_app, account, SalesforceUser, MemberRole.StandardUser);
+        using var app = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var result = await RunFlowAsync(app, [], "/sign-in");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
+        Assert.Contains("link Salesforce under Your sign-in methods", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var scope = _app.CreateScope(account, out var db);
+        Assert.Equal(0, await db.UserLogins.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_in_member_links_salesforce_and_then_signs_in_with_it()
+    {
+        var account = await AccountSeeder.CreateAccountAsync(_app);
+        await AccountSeeder.CreateActiveMemberAsync(_app, account, "pat@acme.example", MemberRole.StandardUser);
+        using var member = await AccountSeeder.SignInAsync(_app, "pat@acme.example");
+
+        var linked = await RunFlowAsync(member, [], "/settings/sign-in-methods");
+
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal("/settings/sign-in-methods", linked.Headers.Location!.OriginalString);
+        using var app = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var signedIn = await RunFlowAsync(app, new() { ["returnUrl"] = "/settings/sign-in-methods" }, "/sign-in");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("pat@acme.example", await app.GetStringAsync("/settings/sign-in-methods"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Salesforce_sign_in_with_an_unverified_email_is_refused()
+    {
+        var (_, token) = await InviteAsync(SalesforceUser);
+        using (var first = _app.CreateClient(new() { AllowAutoRedirect = false }))
+        {
+            await RunFlowAsync(first, new() { ["invitationToken"] = token }, "/invitations/accept?token=" + Uri.EscapeDataString(token));
+        }
+
+        _salesforce.Services.GetRequiredService<SalesInsightActions.Simulators.Salesforce.SalesforceSimulatorOptions>().UnverifiedEmailUsernames = [SalesforceUser];
+        using var app = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var result = await RunFlowAsync(app, [], "/sign-in");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
+        Assert.Contains("is not verified yet", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_the_account_is_connected_only_users_of_its_org_sign_in()
+    {
+        var (account, token) = await InviteAsync(SalesforceUser);
+        using (var first = _app.CreateClient(new() { AllowAutoRedirect = false }))
+        {
+            await RunFlowAsync(first, new() { ["invitationToken"] = token }, "/invitations/accept?token=" + Uri.EscapeDataString(token));
+        }
+
+        await using (var scope = _app.CreateScope(account, out var db))
+        {
+            db.SalesforceConnections.Add(new MemberSalesforceConnection
+            {
+                SalesAccountId = account, IsAccountConnection = true, InstanceUrl = "https://other.example", OrganizationId = "00D0000000000OTHER",
+                SalesforceUserId = "005000000000000AAA", Username = "admin@other.example", ProtectedAccessToken = "x",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        using var app = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var result = await RunFlowAsync(app, [], "/sign-in");
+
+        Assert.Equal(HttpStatusCode.BadRequest, result.StatusCode);
+        Assert.Contains("connected to another Salesforce org", await result.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    // Issue 10, finding 12: a return URL with a control character made LocalRedirect throw (500).
+    [Fact]
+    public async Task A_return_url_with_a_control_character_lands_on_the_home_page()
+    {
+        var (_, token) = await InviteAsync(SalesforceUser);
+        using (var first = _app.CreateClient(new() { AllowAutoRedirect = false }))
+        {
+            await RunFlowAsync(first, new() { ["invitationToken"] = token }, "/invitations/accept?token=" + Uri.EscapeDataString(token));
+        }
+
+        using var app = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var result = await RunFlowAsync(app, new() { ["returnUrl"] = "/\t/evil" }, "/sign-in");
+
+        Assert.Equal(HttpStatusCode.Redirect, result.StatusCode);
+        Assert.Equal("/", result.Headers.Location!.OriginalString);
     }
 }

@@ -16,7 +16,7 @@ internal static class SalesforceIdentityEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/id/{orgId}/{userId}", ["GET", "POST"], (string orgId, string userId, HttpContext context, SalesforceSimulatorState simulator) =>
+        endpoints.MapMethods("/id/{orgId}/{userId}", ["GET", "POST"], (string orgId, string userId, HttpContext context, SalesforceSimulatorState simulator, SalesforceSimulatorOptions options) =>
         {
             string? token = AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out AuthenticationHeaderValue? header)
                 && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
@@ -44,7 +44,7 @@ internal static class SalesforceIdentityEndpoint
                 ["nick_name"] = user.Username.Split('@')[0],
                 ["display_name"] = user.Name,
                 ["email"] = user.Email,
-                ["email_verified"] = true,
+                ["email_verified"] = !options.UnverifiedEmailUsernames.Contains(user.Username, StringComparer.OrdinalIgnoreCase),
                 ["first_name"] = user.FirstName,
                 ["last_name"] = user.LastName,
                 ["timezone"] = "America/Los_Angeles",

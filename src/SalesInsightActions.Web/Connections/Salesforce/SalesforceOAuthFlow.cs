@@ -97,5 +97,7 @@ public sealed class SalesforceOAuthFlow(
     }
 
     internal static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        // A control character ("/\t/evil") is dropped by browsers, turning the path into "//evil"; LocalRedirect refuses it.
+        && !url.Any(char.IsControl);
 }

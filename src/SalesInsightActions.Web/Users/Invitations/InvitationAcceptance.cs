@@ -115,21 +115,35 @@ public sealed class InvitationAcceptance(IServiceScopeFactory scopes, TimeProvid
             // The identity provider's display name is outside our control: kept only without control or invisible characters.
             DisplayName = $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : fallbackDisplayName is null ? null : InputText.Strip(fallbackDisplayName),
         };
-        var errors = await createUser(users, user);
-        if (errors.Count > 0)
+        try
         {
-            await transaction.RollbackAsync(ct);
-            return new AcceptResult(null, InvitationState.Valid, errors);
+            var errors = await createUser(users, user);
+            if (errors.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                // A concurrent acceptance committed the member's sign-in name first: the link is used, not the password bad.
+                var usedMeanwhile = errors.Any(e => e is "DuplicateUserName" or "DuplicateEmail")
+                    && await db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.Status == MemberStatus.Active, ct);
+                return new AcceptResult(null, usedMeanwhile ? InvitationState.AlreadyUsed : InvitationState.Valid, usedMeanwhile ? [] : errors);
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            member.Status = MemberStatus.Active;
+            member.ActivatedAt = now;
+            member.UserId = user.Id;
+            await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
+                .ForEachAsync(i => i.AcceptedAt = now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // The same link opened twice at once (a double click, two tabs): both saw "Invited", the unique sign-in
+            // name lets only the first commit. The other is told the invitation is already used, as it now is.
+            logger.LogInformation(ex, "A concurrent acceptance of member {MemberId}'s invitation lost the race", memberId);
+            return new AcceptResult(null, InvitationState.AlreadyUsed, []);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        member.Status = MemberStatus.Active;
-        member.ActivatedAt = now;
-        member.UserId = user.Id;
-        await db.Invitations.Where(i => i.MemberId == memberId && i.AcceptedAt == null && i.RevokedAt == null)
-            .ForEachAsync(i => i.AcceptedAt = now, ct);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         logger.LogInformation("Member {MemberId} of Sales account {SalesAccountId} accepted their invitation", member.Id, accountId);
         return new AcceptResult(user, InvitationState.Valid, []);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SalesInsightActions.Web.Infrastructure.Web;
 
 namespace SalesInsightActions.Web.Users.SignIn;
 
@@ -18,7 +19,12 @@ public sealed class SalesforceCallbackModel(SalesforceSignIn salesforce, SignInM
         if (outcome.User is not null)
         {
             await signIn.SignInAsync(outcome.User, isPersistent: false, authenticationMethod: SalesforceSignIn.LoginProvider);
-            return LocalRedirect(outcome.ReturnUrl);
+            if (outcome.ReturnUrl == SalesforceSignIn.LinkPage)
+            {
+                this.Notify("Your Salesforce user is linked. You can now sign in with Salesforce.");
+            }
+
+            return LocalRedirect(Url.IsLocalUrl(outcome.ReturnUrl) ? outcome.ReturnUrl : "/");
         }
 
         ErrorKey = outcome.ErrorKey;

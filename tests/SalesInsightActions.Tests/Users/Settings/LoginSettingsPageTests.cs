@@ -128,6 +128,17 @@ public sealed class LoginSettingsPageTests : AppTest
         Assert.Contains("Microsoft sign-in is not set up on this server yet", await admin.GetStringAsync("/settings/login"), StringComparison.Ordinal);
     }
 
+    // Issue 10, finding 12: the completion URL needed the Entra matcher, which exists only when AzureAd is set (500).
+    [Fact]
+    public async Task Without_azure_ad_settings_the_microsoft_completion_url_is_not_found()
+    {
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
+
+        var complete = await client.GetAsync("/sign-in/entra/complete?returnUrl=%2F");
+
+        Assert.Equal(HttpStatusCode.NotFound, complete.StatusCode);
+    }
+
     private async Task<SalesAccount> LoadAccountAsync()
     {
         await using var scope = App.CreateScope(null, out var db);

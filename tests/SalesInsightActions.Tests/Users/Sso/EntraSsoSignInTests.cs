@@ -23,11 +23,25 @@ public sealed class EntraSsoSignInTests : IAsyncLifetime
     [Fact]
     public async Task Sign_in_page_offers_microsoft_when_sso_is_configured()
     {
+        await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: true);
         using var client = _host.CreateAppClient();
 
         var page = await client.GetStringAsync("/sign-in");
 
         Assert.Contains("id=\"sign-in-microsoft\"", page, StringComparison.Ordinal);
+    }
+
+    // Issue 10, finding 16: the button was shown whenever AzureAd was configured, though no account had turned it on.
+    [Fact]
+    public async Task Sign_in_page_hides_microsoft_until_an_account_turns_it_on()
+    {
+        await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: false);
+        await _host.CreateAccountAsync(LoginManagement.SalesforceOnly, entraSso: true, name: "Fabrikam");
+        using var client = _host.CreateAppClient();
+
+        var page = await client.GetStringAsync("/sign-in");
+
+        Assert.DoesNotContain("sign-in-microsoft", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,6 +117,8 @@ public sealed class EntraSsoSignInTests : IAsyncLifetime
     [Fact]
     public async Task Salesforce_only_account_refuses_microsoft_sign_in_and_says_what_to_do()
     {
+        // Another account of the installation offers Microsoft sign-in, so the button is there; Fabrikam's rules still refuse.
+        await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: true);
         var account = await _host.CreateAccountAsync(LoginManagement.SalesforceOnly, entraSso: true, name: "Fabrikam");
         await _host.CreateMemberAsync(account, EntraUser, MemberStatus.Active);
 
@@ -112,6 +128,8 @@ public sealed class EntraSsoSignInTests : IAsyncLifetime
     [Fact]
     public async Task Account_with_sso_turned_off_refuses_microsoft_sign_in_in_the_visitors_language()
     {
+        // Another account of the installation offers Microsoft sign-in, so the button is there; Fabrikam's rules still refuse.
+        await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: true);
         var account = await _host.CreateAccountAsync(LoginManagement.AllLoginMethods, entraSso: false, name: "Fabrikam");
         await _host.CreateMemberAsync(account, EntraUser, MemberStatus.Active);
 

@@ -23,6 +23,10 @@ public sealed class SalesforceIdentity
     [JsonPropertyName("email")]
     public string? Email { get; set; }
 
+    /// <summary>False while the user has not confirmed a changed address: such an email proves nothing about who they are.</summary>
+    [JsonPropertyName("email_verified")]
+    public bool? EmailVerified { get; set; }
+
     [JsonPropertyName("first_name")]
     public string? FirstName { get; set; }
 

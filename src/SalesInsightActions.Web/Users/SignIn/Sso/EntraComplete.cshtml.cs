@@ -9,7 +9,7 @@ namespace SalesInsightActions.Web.Users.SignIn.Sso;
 /// Where the Entra handler sends the browser once it has validated the id_token into Identity's external cookie:
 /// the member rules run here, and only then is the app's own sign-in cookie issued.
 /// </summary>
-public sealed class EntraCompleteModel(EntraMemberMatcher matcher, SignInManager<AppUser> signIn, ILogger<EntraCompleteModel> logger) : PageModel
+public sealed class EntraCompleteModel(IServiceProvider services, IAuthenticationSchemeProvider schemes, SignInManager<AppUser> signIn, ILogger<EntraCompleteModel> logger) : PageModel
 {
     public const string Path = "/sign-in/entra/complete";
 
@@ -18,6 +18,12 @@ public sealed class EntraCompleteModel(EntraMemberMatcher matcher, SignInManager
 
     public async Task<IActionResult> OnGetAsync(string? returnUrl, string? error, CancellationToken ct)
     {
+        // Without AzureAd settings there is no Microsoft sign-in (and no matcher): a bookmarked URL gets "not found".
+        if (!await EntraSsoSetup.IsConfiguredAsync(schemes) || services.GetService<EntraMemberMatcher>() is not { } matcher)
+        {
+            return NotFound();
+        }
+
         var external = await HttpContext.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await HttpContext.SignOutAsync(IdentityConstants.ExternalScheme);
         var identity = external.Succeeded
