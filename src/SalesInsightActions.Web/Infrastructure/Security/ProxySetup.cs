@@ -55,13 +55,8 @@ public static class ProxySetup
     /// <summary>First in the pipeline: everything after it (logs, cookies, redirects, links) sees the real scheme and client.</summary>
     public static WebApplication UseProxySupport(this WebApplication app)
     {
+        // HSTS (UseWebUi, outside Development) is sent only on HTTPS requests: behind the proxy that is known from here on.
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
-        {
-            // Sent only on HTTPS requests (as forwarded by the proxy); browsers then refuse plain HTTP to this host.
-            app.UseHsts();
-        }
-
         return app;
     }
 
