@@ -104,7 +104,7 @@ public sealed class FieldSyncPreviewService(
             var fields = SyncedFields.Select(f => new SyncedFieldPreview(
                 f,
                 types.GetValueOrDefault(f.MarketoName),
-                owned.Concat(unowned).Select(l => l.GetString(f.MarketoName)).OfType<string>().Where(v => v.Trim().Length > 0).Take(3).ToList()))
+                owned.Concat(unowned).Select(l => SampleValue(l, f.MarketoName)).OfType<string>().Where(v => v.Trim().Length > 0).Take(3).ToList()))
                 .ToList();
 
             logger.LogInformation("Field sync preview: {SampleSize} sampled leads, highest id {HighestId}, about {EstimatedPeople} people", sample.Count, highestId, estimatedPeople);
@@ -121,6 +121,10 @@ public sealed class FieldSyncPreviewService(
             return FieldSyncPreview.Failed("Marketo could not be reached or refused the request. Try again in a few minutes.");
         }
     }
+
+    // The lead id is a number on the wire (and a typed property here), not one of the string fields.
+    private static string? SampleValue(MarketoLead lead, string field) =>
+        field == "id" ? lead.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : lead.GetString(field);
 
     private static string Describe(MarketoLead lead) =>
         lead.GetString("email") is { Length: > 0 } email ? $"{email} (#{lead.Id})" : $"#{lead.Id}";

@@ -82,7 +82,7 @@ public sealed class FieldSyncTests : AppTest, IAsyncLifetime
     }
 
     private static long Count(string html, string name) =>
-        long.Parse(Regex.Match(html, $"data-count=\"{name}\">[^0-9]*([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        long.Parse(Regex.Match(html, $"data-count=\"{name}\">[^0-9]*([0-9][0-9,]*)").Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Preview_shows_the_13_fields_with_types_samples_and_estimated_counts()
@@ -113,6 +113,12 @@ public sealed class FieldSyncTests : AppTest, IAsyncLifetime
         Assert.InRange(noOwner, 150, 350);
         Assert.InRange(willSync + noOwner, 2400, 2600);
         Assert.Equal(0, Count(html, "shared-email"));
+        // Counts are written as numbers are (2,250), and an empty list of examples is not announced.
+        Assert.Matches("data-count=\"will-sync\">about [0-9],[0-9]{3},", html);
+        Assert.DoesNotContain("for example", Regex.Match(html, "data-count=\"shared-email\">.*?</dd>", RegexOptions.Singleline).Value, StringComparison.Ordinal);
+        // The Marketo ID is a number on the wire; its samples were missing.
+        var id = Regex.Match(html, "data-field=\"id\">.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Matches("^[0-9]+ · [0-9]+ · [0-9]+$", Regex.Match(id, "<td>([^<]*)</td>\\s*</tr>").Groups[1].Value.Trim());
         Assert.Contains(".example (#", html, StringComparison.Ordinal);
         Assert.Contains(">Start Sync</a>", html, StringComparison.Ordinal);
     }
