@@ -73,6 +73,9 @@ export SIA_TEST_CHROMIUM="$(command -v chromium)"
 # Every test host would otherwise watch its appsettings files, and hundreds of hosts in one run exhaust the
 # machine's inotify instances (128 per user here); tests never edit configuration files while running.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# Same reason for wwwroot (asp-append-version watches it): polling instead of inotify (tests/Shared/FileWatching.cs sets
+# both for any runner).
+export DOTNET_USE_POLLING_FILE_WATCHER=1
 
 # --- build and test ------------------------------------------------------------------------
 log "building (warnings are errors)"
