@@ -14,6 +14,9 @@ public sealed class ProductionSafeguardTests
         {
             ["environment"] = "Production",
             ["DataProtection:CertificatePath"] = certificate.Path,
+            // Everything else a production start needs, so the sandbox is what stops it.
+            ["Invitations:PublicBaseUrl"] = "https://sales.example.com",
+            ["AllowedHosts"] = "sales.example.com",
             ["Sandbox:Enabled"] = "true",
         });
 
