@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SalesInsightActions.BrowserTests.TestInfrastructure;
 using Xunit.Abstractions;
@@ -18,6 +19,12 @@ public sealed class MicrosoftSignInTests(SandboxAppFixture fixture, ITestOutputH
     public async Task Member_signs_in_with_Microsoft_through_the_entra_sign_in_page_and_lands_signed_in()
     {
         await AccountSeeder.CreateAccountWithAdminAsync(App, "Contoso", adminEmail: EntraUser, entraSso: true);
+        // In sandbox mode an anonymous visitor's sign-in page speaks for the sandbox account (EntraSsoOffer): the button
+        // is offered only once that account allows Microsoft sign-in too.
+        await using (App.CreateScope(null, out var db))
+        {
+            await db.SalesAccounts.ExecuteUpdateAsync(s => s.SetProperty(a => a.EntraSsoEnabled, true));
+        }
 
         await InBrowserAsync(async page =>
         {
