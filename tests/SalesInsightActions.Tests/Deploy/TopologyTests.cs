@@ -9,7 +9,7 @@ namespace SalesInsightActions.Tests.Deploy;
 /// </summary>
 public sealed partial class TopologyTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Localization.LocalizationTests.RepositoryRoot();
     private static readonly string Compose = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
     private static readonly string Rehearsal = File.ReadAllText(Path.Combine(Root, "deploy", "rehearse.sh"));
 
@@ -77,19 +77,6 @@ public sealed partial class TopologyTests
         var block = XAppEnvironment().Match(compose);
         Assert.True(block.Success, "docker-compose.yml has no x-app environment block");
         return [.. EnvironmentKey().Matches(block.Groups[1].Value).Select(m => m.Groups[1].Value)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SalesInsightActions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No SalesInsightActions.sln above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"\$\{(SIA_[A-Z0-9_]+)\}")]
