@@ -30,6 +30,13 @@ public sealed class PeopleSyncOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan ClusterCheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Jobs (account syncs, activity write-backs, the reconciler) one instance runs at once: the Quartz thread pool. With
+    /// several instances, an instance at its limit leaves the next accounts to the others, so accounts spread.
+    /// </summary>
+    [Range(2, 200)]
+    public int MaxConcurrentJobs { get; set; } = 10;
+
     /// <summary>The earliest createdAt the initial extract asks for (the subscription's history starts no earlier).</summary>
     public DateTime HistoryStart { get; set; } = new(2006, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 

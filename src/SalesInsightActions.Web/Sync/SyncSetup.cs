@@ -48,6 +48,7 @@ public static class SyncSetup
                 s.InstanceName = "sales-insight-actions";
                 s.GenerateInstanceId = true;
             });
+            q.UseDefaultThreadPool(sync.MaxConcurrentJobs);
             if (onPostgres)
             {
                 q.UsePersistentStore(store =>
