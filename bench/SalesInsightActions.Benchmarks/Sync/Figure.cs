@@ -123,13 +123,14 @@ public sealed record Figure(string Name, string Value, string Target, bool Met, 
     };
 }
 
-public sealed record SyncBenchmarkOptions(int People, int SmallPeople, int Changes, int LimitedWarmupSeconds, int LimitedSeconds, string? Output)
+/// <param name="Only">"initial" or "limited": run that figure alone, log it, and leave BENCHMARKS.md as it is (for iterating).</param>
+public sealed record SyncBenchmarkOptions(int People, int SmallPeople, int Changes, int LimitedWarmupSeconds, int LimitedSeconds, string? Output, string? Only = null)
 {
     public static SyncBenchmarkOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new SyncBenchmarkOptions(
-            Int("--people", 1_000_000), Int("--small", 100_000), Int("--changes", 10_000), Int("--limited-warmup", 20), Int("--limited-seconds", 60), Value("--output"));
+            Int("--people", 1_000_000), Int("--small", 100_000), Int("--changes", 10_000), Int("--limited-warmup", 20), Int("--limited-seconds", 60), Value("--output"), Value("--only"));
     }
 }

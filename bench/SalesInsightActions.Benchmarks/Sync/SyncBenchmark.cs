@@ -25,6 +25,11 @@ public static class SyncBenchmark
         await using var postgres = await BenchPostgres.StartAsync();
         Log(postgres.Description);
         await using var large = await BenchSimulator.StartAsync(o => SimulatorWithoutLimits(o, options.People));
+        if (options.Only is not null)
+        {
+            return await RunOnlyAsync(options, postgres, large);
+        }
+
         await using (var small = await BenchSimulator.StartAsync(o => SimulatorWithoutLimits(o, options.SmallPeople)))
         {
             // Figure 2, first half: a separate process syncs the small data set.
@@ -49,7 +54,7 @@ public static class SyncBenchmark
             var largePeak = ran.GetProperty("peakRssBytes").GetInt64();
             var peopleRead = ran.GetProperty("progressDone").GetInt64();
             var rows = await CountPeopleAsync(largeDb, child.AccountId);
-            Log($"large initial sync: {syncSeconds:F1} s, {rows:N0} people stored of {peopleRead:N0} read, peak RSS {largePeak / 1048576.0:F0} MiB");
+            Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored of {peopleRead:N0} read, peak RSS {largePeak / 1048576.0:F0} MiB");
             var copySeconds = await CopyBaselineAsync(largeDb, child.AccountId);
             Log($"COPY baseline: {rows:N0} rows in {copySeconds:F1} s");
             figures.Add(Figure.InitialSync(options, rows, peopleRead, syncSeconds, copySeconds));
@@ -72,6 +77,36 @@ public static class SyncBenchmark
             Log($"{figure.Name}: {figure.Value} (target {figure.Target}) → {(figure.Met ? "met" : "NOT met")}");
         }
 
+        return 0;
+    }
+
+    /// <summary>One figure alone (`--only initial` or `--only limited`), logged, BENCHMARKS.md untouched: for comparing ratios while changing the engine.</summary>
+    private static async Task<int> RunOnlyAsync(SyncBenchmarkOptions options, BenchPostgres postgres, BenchSimulator large)
+    {
+        Figure figure;
+        if (options.Only == "limited")
+        {
+            figure = await LimitedRateAsync(options, postgres, large);
+            await postgres.DropDatabaseAsync("sia_bench_limited");
+        }
+        else
+        {
+            var largeDb = await postgres.CreateDatabaseAsync("sia_bench_large");
+            await using (var child = await SyncChildProcess.StartAsync(largeDb, large.BaseUrl, EngineSettings(limited: false)))
+            {
+                var ran = await RunChecked(child, "initial sync (large)");
+                var syncSeconds = ran.GetProperty("seconds").GetDouble();
+                var rows = await CountPeopleAsync(largeDb, child.AccountId);
+                Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored");
+                var copySeconds = await CopyBaselineAsync(largeDb, child.AccountId);
+                Log($"COPY baseline: {rows:N0} rows in {copySeconds:F1} s");
+                figure = Figure.InitialSync(options, rows, ran.GetProperty("progressDone").GetInt64(), syncSeconds, copySeconds);
+            }
+
+            await postgres.DropDatabaseAsync("sia_bench_large");
+        }
+
+        Log($"{figure.Name}: {figure.Value} (target {figure.Target}) → {(figure.Met ? "met" : "NOT met")}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -48,17 +49,34 @@ public static class SyncChild
             }
         });
         var accountId = await CreateAccountAsync(factory.Services, marketo);
+        // Where a run's time goes: the batches' write transactions (the engine's own histogram) against the whole run.
+        double writeSeconds = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SyncMetrics.MeterName && instrument.Name == "sync.batch.duration")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => writeSeconds += value);
+        listener.Start();
         Send(new { @event = "ready", accountId, peakRssBytes = PeakRssBytes() });
         while (await Console.In.ReadLineAsync() is { } command)
         {
             if (command == "run")
             {
                 var stopwatch = Stopwatch.StartNew();
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                writeSeconds = 0;
                 await using var scope = factory.Services.CreateAsyncScope();
                 var status = await scope.ServiceProvider.GetRequiredService<PeopleSyncRunner>().RunAsync(accountId, CancellationToken.None);
                 var seconds = stopwatch.Elapsed.TotalSeconds;
                 var state = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SyncStates.AsNoTracking().FirstAsync();
-                Send(new { @event = "ran", status = status?.ToString(), seconds, peakRssBytes = PeakRssBytes(), progressDone = state.ProgressDone, lastError = state.LastError });
+                var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+                Send(new { @event = "ran", status = status?.ToString(), seconds, writeSeconds, cpuSeconds, peakRssBytes = PeakRssBytes(), progressDone = state.ProgressDone, lastError = state.LastError });
             }
             else if (command == "exit")
             {

@@ -55,9 +55,16 @@ public sealed class PeopleSyncOptions
     [Range(1, 100_000)]
     public int RestFallbackEmptyRangesToStop { get; set; } = 50;
 
+    /// <summary>
+    /// REST fallback: id ranges fetched at once ahead of the one being written, within the client's limiter (Marketo allows
+    /// 10 calls in flight per subscription), so the call limits, not the writes, set the pace.
+    /// </summary>
+    [Range(1, 10)]
+    public int RestRangesAhead { get; set; } = 8;
+
     /// <summary>People per write batch (and checkpoint).</summary>
     [Range(1, 50_000)]
-    public int BatchSize { get; set; } = 2000;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>Share of the daily Marketo quota (Marketo:DailyQuota) the sync may use before pausing until the reset.</summary>
     [Range(0.01, 1.0)]

@@ -30,8 +30,9 @@ public sealed class MarketoSubscriptionLimiter : IDisposable
         });
         // A sliding window with S segments can let through permits × S/(S−1) calls in some window, because a permit used late
         // in a segment comes back early. Configuring one extra segment makes every permit come back no sooner than a full
-        // vendor window after its use, so no vendor window ever sees more than the permit limit.
-        const int segments = 20;
+        // vendor window after its use, so no vendor window ever sees more than the permit limit. The extra segment is the
+        // configured margin (at most a twentieth of the window).
+        var segments = Math.Clamp((int)Math.Ceiling(options.RateWindow / options.RateWindowMargin), 20, 400);
         var segment = options.RateWindow / segments;
         _window = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {

@@ -152,7 +152,7 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
         var skip = checkpoint.ExportId == window.ExportId ? checkpoint.ExportRowsConsumed : 0;
         checkpoint.ExportId = window.ExportId;
         checkpoint.CursorAt = window.Start;
-        var batches = Channel.CreateBounded<ExtractBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<ExtractBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reading = Task.Run(() => ReadBatchesAsync(run, window.ExportId, skip, batches.Writer, stop.Token), stop.Token);
         ExtractBatch last;
@@ -240,40 +240,78 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
         public long Rows { get; set; }
     }
 
+    /// <summary>
+    /// leads.json by id ranges of 300. Up to <see cref="PeopleSyncOptions.RestRangesAhead"/> ranges are fetched at once, ahead
+    /// of the one being written, so Marketo's call limits (the client's limiter) bound the rate rather than our writes; the
+    /// ranges are still written one at a time, in id order, each with the checkpoint of its last id.
+    /// </summary>
     private async Task RunRestAsync(PeopleSyncRun run, CancellationToken ct)
     {
         const int rangeSize = 300;
         var checkpoint = run.Checkpoint;
         var emptyRanges = 0;
-        while (emptyRanges < Options.RestFallbackEmptyRangesToStop)
+        var nextFirst = checkpoint.CursorId + 1;
+        var ahead = new Queue<(long First, Task<RestRange> Fetch)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
         {
-            await run.EnsureQuotaLeftAsync();
-            var first = checkpoint.CursorId + 1;
-            var ids = Enumerable.Range(0, rangeSize).Select(i => (first + i).ToString(CultureInfo.InvariantCulture));
-            var upserts = new List<PersonRecord>();
-            var deletes = new List<long>();
-            var found = 0;
-            await foreach (var lead in run.Client.GetLeadsByFilterAsync("id", ids, run.Fields, rangeSize, ct))
+            while (emptyRanges < Options.RestFallbackEmptyRangesToStop)
             {
-                found++;
-                if (MarketoPersonFields.ToPerson(lead.Id, lead.GetString) is { } person)
+                while (ahead.Count < Options.RestRangesAhead)
                 {
-                    upserts.Add(person);
+                    await run.EnsureQuotaLeftAsync();
+                    ahead.Enqueue((nextFirst, FetchRangeAsync(run, nextFirst, rangeSize, stop.Token)));
+                    nextFirst += rangeSize;
                 }
-                else
-                {
-                    deletes.Add(lead.Id);
-                }
-            }
 
-            emptyRanges = found == 0 ? emptyRanges + 1 : 0;
-            checkpoint.CursorId = first + rangeSize - 1;
-            run.State.ProgressDone += found;
-            run.State.ProgressTotal = Math.Max(run.State.ProgressTotal, run.State.ProgressDone);
-            await run.WriteAsync(upserts, deletes, ct);
+                var (first, fetch) = ahead.Dequeue();
+                var range = await fetch;
+                emptyRanges = range.Found == 0 ? emptyRanges + 1 : 0;
+                checkpoint.CursorId = first + rangeSize - 1;
+                run.State.ProgressDone += range.Found;
+                run.State.ProgressTotal = Math.Max(run.State.ProgressTotal, run.State.ProgressDone);
+                await run.WriteAsync(range.Upserts, range.Deletes, ct);
+            }
+        }
+        finally
+        {
+            // Ranges fetched past the end (or past a failure) are dropped: nothing of them was written or checkpointed.
+            await stop.CancelAsync();
+            var abandoned = ahead.Select(a => a.Fetch).ToList();
+            await Task.WhenAny(Task.WhenAll(abandoned));
+            abandoned.ForEach(f => _ = f.Exception);
         }
 
         checkpoint.CursorAt = checkpoint.RunStartedAt;
+    }
+
+    private static async Task<RestRange> FetchRangeAsync(PeopleSyncRun run, long first, int rangeSize, CancellationToken ct)
+    {
+        var ids = Enumerable.Range(0, rangeSize).Select(i => (first + i).ToString(CultureInfo.InvariantCulture));
+        var range = new RestRange();
+        await foreach (var lead in run.Client.GetLeadsByFilterAsync("id", ids, run.Fields, rangeSize, ct))
+        {
+            range.Found++;
+            if (MarketoPersonFields.ToPerson(lead.Id, lead.GetString) is { } person)
+            {
+                _ = person.ContentHash;
+                range.Upserts.Add(person);
+            }
+            else
+            {
+                range.Deletes.Add(lead.Id);
+            }
+        }
+
+        return range;
+    }
+
+    /// <summary>The people of one id range, and how many leads it held.</summary>
+    private sealed class RestRange
+    {
+        public List<PersonRecord> Upserts { get; } = [];
+        public List<long> Deletes { get; } = [];
+        public int Found { get; set; }
     }
 
     private sealed record ExtractWindow(DateTime Start, DateTime End, string ExportId);

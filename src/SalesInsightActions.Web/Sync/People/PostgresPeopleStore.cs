@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -36,32 +38,24 @@ internal sealed class PostgresPeopleStore : IPeopleStore
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var copy = await connection.BeginBinaryImportAsync($"COPY {Staging} ({ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"COPY {Staging} ({ColumnList}) FROM STDIN (FORMAT BINARY)", ct))
         {
+            // PostgreSQL's binary COPY format written directly into one buffer, flushed every 64 KiB: Npgsql's typed importer
+            // binds a parameter per value, which on a million-row pass costs more CPU than the database spends on the rows.
+            var rows = new CopyRowBuffer();
+            rows.Header();
             foreach (var p in PeopleTable.Distinct(people))
             {
-                // Typed writes in PeopleTable.Columns order: no boxing or type lookup per value on a million-row pass.
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(accountId, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(p.MarketoId, NpgsqlDbType.Bigint, ct);
-                foreach (var text in (string?[])[p.FirstName, p.LastName, p.Email, p.Company, p.Title, p.Phone, p.LinkedInUrl, p.Source,
-                    p.SalesforceContactId, p.SalesforceLeadId, p.SalesforceAccountId, p.SalesforceOpportunityId, p.SalesforceOwnerId, p.SalesforceOwnerType])
+                rows.Row(accountId, p, now);
+                if (rows.Length >= CopyRowBuffer.FlushAt)
                 {
-                    await WriteTextAsync(copy, text, ct);
+                    await copy.WriteAsync(rows.Written, ct);
+                    rows.Clear();
                 }
-
-                await WriteTimestampAsync(copy, p.MarketoCreatedAt, ct);
-                await WriteTimestampAsync(copy, p.MarketoUpdatedAt, ct);
-                await copy.WriteAsync(p.ContentHash, NpgsqlDbType.Bigint, ct);
-                await WriteTimestampAsync(copy, now, ct);
-                await WriteTimestampAsync(copy, now, ct);
-                await WriteTextAsync(copy, p.SearchName, ct);
-                await WriteTextAsync(copy, p.SearchLastName, ct);
-                await WriteTextAsync(copy, p.SearchEmail, ct);
-                await WriteTextAsync(copy, p.SearchCompany, ct);
             }
 
-            await copy.CompleteAsync(ct);
+            rows.Trailer();
+            await copy.WriteAsync(rows.Written, ct);
         }
 
         await using var upsert = new NpgsqlCommand(UpsertSql, connection);
@@ -75,12 +69,6 @@ internal sealed class PostgresPeopleStore : IPeopleStore
 
         return written;
     }
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, NpgsqlDbType.Varchar, ct);
-
-    private static Task WriteTimestampAsync(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken ct) =>
-        value is { } t ? copy.WriteAsync(DateTime.SpecifyKind(t, DateTimeKind.Utc), NpgsqlDbType.TimestampTz, ct) : copy.WriteNullAsync(ct);
 
     public async Task<int> DeleteAsync(AppDbContext db, Guid accountId, IReadOnlyCollection<long> marketoIds, CancellationToken ct)
     {
@@ -103,5 +91,129 @@ internal sealed class PostgresPeopleStore : IPeopleStore
         }
 
         return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    /// <summary>Rows of PostgreSQL's binary COPY format (big-endian), in <see cref="PeopleTable.Columns"/> order.</summary>
+    private sealed class CopyRowBuffer
+    {
+        public const int FlushAt = 64 * 1024;
+        private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        private byte[] _buffer = new byte[FlushAt + (16 * 1024)];
+
+        public int Length { get; private set; }
+
+        /// <summary>"PGCOPY\n\xff\r\n\0": the binary COPY format's 11-byte signature.</summary>
+        private static ReadOnlySpan<byte> Signature => [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
+
+        public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, Length);
+
+        public void Clear() => Length = 0;
+
+        public void Header()
+        {
+            Ensure(19);
+            Signature.CopyTo(_buffer);
+            Length = 11;
+            Int32(0); // flags
+            Int32(0); // header extension length
+        }
+
+        public void Trailer()
+        {
+            Ensure(2);
+            Int16(-1);
+        }
+
+        public void Row(Guid accountId, PersonRecord p, DateTime now)
+        {
+            string?[] texts =
+            [
+                p.FirstName, p.LastName, p.Email, p.Company, p.Title, p.Phone, p.LinkedInUrl, p.Source,
+                p.SalesforceContactId, p.SalesforceLeadId, p.SalesforceAccountId, p.SalesforceOpportunityId, p.SalesforceOwnerId, p.SalesforceOwnerType,
+            ];
+            string[] search = [p.SearchName, p.SearchLastName, p.SearchEmail, p.SearchCompany];
+            var size = 2 + (25 * 4) + 16 + (8 * 6);
+            foreach (var text in texts)
+            {
+                size += text is null ? 0 : Encoding.UTF8.GetMaxByteCount(text.Length);
+            }
+
+            foreach (var text in search)
+            {
+                size += Encoding.UTF8.GetMaxByteCount(text.Length);
+            }
+
+            Ensure(size);
+            Int16((short)PeopleTable.Columns.Length);
+            Int32(16);
+            accountId.TryWriteBytes(_buffer.AsSpan(Length, 16), bigEndian: true, out _);
+            Length += 16;
+            Int64Field(p.MarketoId);
+            foreach (var text in texts)
+            {
+                Text(text);
+            }
+
+            Timestamp(p.MarketoCreatedAt);
+            Timestamp(p.MarketoUpdatedAt);
+            Int64Field(p.ContentHash);
+            Timestamp(now);
+            Timestamp(now);
+            foreach (var text in search)
+            {
+                Text(text);
+            }
+        }
+
+        private void Text(string? value)
+        {
+            if (value is null)
+            {
+                Int32(-1);
+                return;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(Length + 4));
+            Int32(bytes);
+            Length += bytes;
+        }
+
+        private void Timestamp(DateTime? value)
+        {
+            if (value is not { } t)
+            {
+                Int32(-1);
+                return;
+            }
+
+            Int64Field((t.Ticks - PostgresEpochTicks) / TimeSpan.TicksPerMicrosecond);
+        }
+
+        private void Int64Field(long value)
+        {
+            Int32(8);
+            BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(Length), value);
+            Length += 8;
+        }
+
+        private void Int32(int value)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(Length), value);
+            Length += 4;
+        }
+
+        private void Int16(short value)
+        {
+            BinaryPrimitives.WriteInt16BigEndian(_buffer.AsSpan(Length), value);
+            Length += 2;
+        }
+
+        private void Ensure(int bytes)
+        {
+            if (Length + bytes > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + bytes));
+            }
+        }
     }
 }
