@@ -49,6 +49,8 @@ public sealed class PeopleSyncClusterTests(ITestOutputHelper output)
             // instance that schedules the jobs cannot take them all, so the accounts spread over both.
             var settings = CrashSync.AppSettings();
             settings["PeopleSync:MaxConcurrentJobs"] = "2";
+            // Many small batches: many checkpoints to compare, and a long window in which both instances are mid-file.
+            settings["PeopleSync:BatchSize"] = "500";
             await using var a = AppProcess.Create(WithApplicationName(database.ConnectionString, InstanceA), settings);
             await using var b = AppProcess.Create(WithApplicationName(database.ConnectionString, InstanceB), settings);
             var accounts = new List<Guid>();
