@@ -73,7 +73,7 @@ public sealed class PeopleSyncClusterTests(ITestOutputHelper output)
                 await db.SaveChangesAsync();
             }
 
-            // Kill, mid-file, the instance holding the least advanced initial pass, once both instances hold one.
+            // Kill, mid-file, the instance holding the least advanced initial pass (once both instances hold one, if they overlap).
             var (victimAccount, victim) = await WaitForBothInstancesMidSyncAsync(database.ConnectionString, accounts, a, b);
             var (killed, survivor, survivorName) = victim == InstanceA ? (a, b, InstanceB) : (b, a, InstanceA);
             killed.Kill();
@@ -213,10 +213,11 @@ public sealed class PeopleSyncClusterTests(ITestOutputHelper output)
         return writes;
     }
 
-    /// <summary>Waits until each instance has committed initial batches of an account still mid-file; returns the least advanced.</summary>
+    /// <summary>Waits until initial passes are mid-file (on both instances if they overlap within 5 s); returns the least advanced.</summary>
     private static async Task<(Guid Account, string Instance)> WaitForBothInstancesMidSyncAsync(string connectionString, List<Guid> accounts, AppProcess a, AppProcess b)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(240);
+        DateTime? firstMidFile = null;
         while (true)
         {
             var writes = await CheckpointWritesAsync(connectionString);
@@ -226,7 +227,12 @@ public sealed class PeopleSyncClusterTests(ITestOutputHelper output)
                 .Where(w => w is { Phase: nameof(SyncPhase.Initial), RowsConsumed: > 0 })
                 .Select(w => w!)
                 .ToList();
-            if (midFile.Any(w => w.Instance == InstanceA) && midFile.Any(w => w.Instance == InstanceB))
+            firstMidFile ??= midFile.Count > 0 ? DateTime.UtcNow : null;
+            var patience = (firstMidFile ?? DateTime.MaxValue.AddDays(-1)) + TimeSpan.FromSeconds(5);
+            // Preferably while both instances are mid-file; on a machine too loaded for the two to overlap, after a while
+            // any instance mid-file will do (the spread is asserted on what both instances committed by the end).
+            var both = midFile.Any(w => w.Instance == InstanceA) && midFile.Any(w => w.Instance == InstanceB);
+            if (both || (midFile.Count > 0 && DateTime.UtcNow > patience))
             {
                 var least = midFile.MinBy(w => w.RowsConsumed)!;
                 return (least.AccountId, least.Instance);
