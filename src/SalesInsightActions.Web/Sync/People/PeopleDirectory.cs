@@ -28,15 +28,27 @@ public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
     public async Task<PeoplePage> SearchAsync(string? search, long? after, CancellationToken ct)
     {
         var query = db.People.AsNoTracking();
-        var term = search?.Trim().ToLowerInvariant();
-        if (!string.IsNullOrEmpty(term))
-        {
-            query = query.Where(p => p.SearchName.StartsWith(term) || p.SearchLastName.StartsWith(term) || p.SearchEmail.StartsWith(term) || p.SearchCompany.StartsWith(term));
-        }
-
         if (after is { } last)
         {
             query = query.Where(p => p.MarketoId > last);
+        }
+
+        var term = search?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(term) && db.Database.IsNpgsql())
+        {
+            // One branch per column, each a range scan of its own index: with the four conditions OR-ed, PostgreSQL
+            // may walk the primary key in Marketo id order and filter, which for a rare term reads all 1.5M people.
+            IQueryable<Person> Branch(System.Linq.Expressions.Expression<Func<Person, bool>> match) =>
+                query.Where(match).OrderBy(p => p.MarketoId).Take(PageSize + 1);
+            query = Branch(p => p.SearchName.StartsWith(term))
+                .Union(Branch(p => p.SearchLastName.StartsWith(term)))
+                .Union(Branch(p => p.SearchEmail.StartsWith(term)))
+                .Union(Branch(p => p.SearchCompany.StartsWith(term)));
+        }
+        else if (!string.IsNullOrEmpty(term))
+        {
+            // SQLite answers an OR of indexed terms with one index lookup per term (its OR-by-union optimization).
+            query = query.Where(p => p.SearchName.StartsWith(term) || p.SearchLastName.StartsWith(term) || p.SearchEmail.StartsWith(term) || p.SearchCompany.StartsWith(term));
         }
 
         var rows = await query.OrderBy(p => p.MarketoId).Take(PageSize + 1).ToListAsync(ct);
