@@ -45,9 +45,19 @@ public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
                 .Union(Branch(p => p.SearchEmail.StartsWith(term)))
                 .Union(Branch(p => p.SearchCompany.StartsWith(term)));
         }
+        else if (!string.IsNullOrEmpty(term) && term[^1] < char.MaxValue)
+        {
+            // SQLite's LIKE ignores case, so it cannot use these (binary) indexes; the copies are lower-cased already,
+            // so "starts with" is the range [term, term with its last character bumped), which each index answers.
+            // An OR of indexed terms is one index lookup per term there (SQLite's OR-by-union optimization).
+            var end = term[..^1] + (char)(term[^1] + 1);
+            query = query.Where(p => (string.Compare(p.SearchName, term) >= 0 && string.Compare(p.SearchName, end) < 0)
+                                     || (string.Compare(p.SearchLastName, term) >= 0 && string.Compare(p.SearchLastName, end) < 0)
+                                     || (string.Compare(p.SearchEmail, term) >= 0 && string.Compare(p.SearchEmail, end) < 0)
+                                     || (string.Compare(p.SearchCompany, term) >= 0 && string.Compare(p.SearchCompany, end) < 0));
+        }
         else if (!string.IsNullOrEmpty(term))
         {
-            // SQLite answers an OR of indexed terms with one index lookup per term (its OR-by-union optimization).
             query = query.Where(p => p.SearchName.StartsWith(term) || p.SearchLastName.StartsWith(term) || p.SearchEmail.StartsWith(term) || p.SearchCompany.StartsWith(term));
         }
 
