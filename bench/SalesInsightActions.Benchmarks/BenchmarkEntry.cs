@@ -8,7 +8,8 @@ namespace SalesInsightActions.Benchmarks;
 public static class BenchmarkEntry
 {
     /// <summary>
-    /// `sync` runs the people-sync benchmarks (Sync/SyncBenchmark.cs; `sync-child` is its child process); anything else goes
+    /// `sync` runs the people-sync benchmarks (Sync/SyncBenchmark.cs; `sync-child` is its child process), `scale` the pages at
+    /// scale (Scale/ScaleBenchmark.cs); anything else goes
     /// to BenchmarkDotNet. In-process: the generated benchmark project would otherwise inherit the repository's central package
     /// management and warnings-as-errors. Every benchmark compares against a baseline run in the same process.
     /// </summary>
@@ -20,6 +21,8 @@ public static class BenchmarkEntry
                 return await Sync.SyncBenchmark.RunAsync(args[1..]);
             case "sync-child":
                 return await Sync.SyncChild.RunAsync(args[1..]);
+            case "scale":
+                return await Scale.ScaleBenchmark.RunAsync(args[1..]);
         }
 
         var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10);

@@ -51,6 +51,53 @@ public static class BenchmarksMarkdown
             text.AppendLine(CultureInfo.InvariantCulture, $"| {figure.Name} | {figure.Value} | {figure.Target} | {(figure.Met ? "yes" : "no")} |");
         }
 
+        // Rows other harnesses own (the scale benchmark's) stay in the table.
+        foreach (var row in existing.Split('\n').Where(l => l.StartsWith("| " + Scale.ScaleBenchmark.RowPrefix, StringComparison.Ordinal)))
+        {
+            text.AppendLine(row.TrimEnd('\r'));
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Another harness's section, between <paramref name="begin"/> and <paramref name="end"/> just above the sync part
+    /// (replaced if there), and its rows in the summary table (its rows, named with <paramref name="rowPrefix"/>, replaced).
+    /// </summary>
+    public static string WriteSection(string existing, string begin, string end, string section, string rowPrefix, IReadOnlyList<Figure> rows)
+    {
+        var text = existing.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var block = begin + "\n\n" + section.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n\n" + end;
+        var from = text.IndexOf(begin, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        if (from >= 0 && to > from)
+        {
+            text = text[..from] + block + text[(to + end.Length)..];
+        }
+        else
+        {
+            var marker = text.IndexOf(Marker, StringComparison.Ordinal);
+            text = marker >= 0 ? text[..marker] + block + "\n\n" + text[marker..] : text.TrimEnd() + "\n\n" + block + "\n";
+        }
+
+        var lines = text.Split('\n').Where(l => !l.StartsWith("| " + rowPrefix, StringComparison.Ordinal)).ToList();
+        var header = lines.FindIndex(l => l.StartsWith("| figure | value | target | met |", StringComparison.Ordinal));
+        var newRows = rows.Select(f => string.Create(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Value} | {f.Target} | {(f.Met ? "yes" : "no")} |"));
+        if (header < 0)
+        {
+            lines.AddRange(["", "## Summary", "", "| figure | value | target | met |", "|---|---|---|---|", .. newRows]);
+        }
+        else
+        {
+            var last = header + 1;
+            while (last + 1 < lines.Count && lines[last + 1].StartsWith('|'))
+            {
+                last++;
+            }
+
+            lines.InsertRange(last + 1, newRows);
+        }
+
+        return string.Join('\n', lines);
     }
 }

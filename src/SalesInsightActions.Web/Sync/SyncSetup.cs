@@ -39,6 +39,7 @@ public static class SyncSetup
         builder.Services.AddScoped<PeopleSyncRunner>();
         builder.Services.AddScoped<SyncControl>();
         builder.Services.AddScoped<PeopleDirectory>();
+        builder.Services.AddScoped<PeopleCounter>();
 
         var sync = builder.Configuration.GetSection(PeopleSyncOptions.Section).Get<PeopleSyncOptions>() ?? new PeopleSyncOptions();
         builder.Services.AddQuartz(q =>

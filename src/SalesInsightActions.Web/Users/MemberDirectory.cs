@@ -22,7 +22,10 @@ public enum MemberDisplayStatus
 }
 
 /// <param name="InvitationMayNotHaveArrived">The latest invitation email could not be confirmed delivered (a crash mid-send, or it failed for good): the admin should resend.</param>
-public sealed record MemberRow(Guid Id, string Email, string? FirstName, string? LastName, MemberRole Role, MemberDisplayStatus Status, bool IsOriginalUser, IReadOnlyList<string> Teams, DateTime InvitedAt, DateTime? ActivatedAt, bool InvitationMayNotHaveArrived = false);
+public sealed record MemberRow(Guid Id, string Email, string? FirstName, string? LastName, MemberRole Role, MemberDisplayStatus Status, bool IsOriginalUser, IReadOnlyList<string> Teams, DateTime InvitedAt, DateTime? ActivatedAt, bool InvitationMayNotHaveArrived = false, string? SortKey = null);
+
+/// <summary>One page of the members list and the key to continue after it (null on the last page).</summary>
+public sealed record MemberPage(IReadOnlyList<MemberRow> Members, string? NextAfter);
 
 public sealed record SeatUsage(int Used, int Limit)
 {
@@ -35,9 +38,30 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
     public async Task<SeatUsage> SeatsAsync(CancellationToken ct = default) =>
         new(await db.Members.CountAsync(m => m.Status != MemberStatus.Deactivated, ct), SalesAccount.SeatLimit);
 
-    public async Task<IReadOnlyList<MemberRow>> ListAsync(MemberListFilter filter = MemberListFilter.All, string? search = null, CancellationToken ct = default)
+    /// <summary>Members on one page of the list: an account that has had many members over the years stays quick to open and light.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>
+    /// One page of the list in email order, starting after the (normalized) email <paramref name="after"/>: keyset
+    /// pagination, so every page costs the same, and the same few queries whatever the page.
+    /// </summary>
+    public async Task<MemberPage> PageAsync(MemberListFilter filter, string? search, string? after, CancellationToken ct = default)
+    {
+        var rows = await ListAsync(filter, search, ct, after, PageSize + 1);
+        return new MemberPage([.. rows.Take(PageSize)], rows.Count > PageSize ? rows[PageSize - 1].SortKey : null);
+    }
+
+    public Task<IReadOnlyList<MemberRow>> ListAsync(MemberListFilter filter = MemberListFilter.All, string? search = null, CancellationToken ct = default) =>
+        ListAsync(filter, search, ct, after: null, take: null);
+
+    private async Task<IReadOnlyList<MemberRow>> ListAsync(MemberListFilter filter, string? search, CancellationToken ct, string? after, int? take)
     {
         var query = db.Members.AsQueryable();
+        if (!string.IsNullOrEmpty(after))
+        {
+            query = query.Where(m => string.Compare(m.NormalizedEmail, after) > 0);
+        }
+
         query = filter switch
         {
             MemberListFilter.Active => query.Where(m => m.Status == MemberStatus.Active),
@@ -54,8 +78,8 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var members = await query
-            .OrderBy(m => m.NormalizedEmail)
+        var ordered = query.OrderBy(m => m.NormalizedEmail);
+        var members = await (take is { } n ? ordered.Take(n) : ordered)
             .Select(m => new
             {
                 Member = m,
@@ -80,7 +104,7 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
                 _ => x.LatestInvitationExpiry is { } expiry && expiry > now ? MemberDisplayStatus.InvitationPending : MemberDisplayStatus.InvitationExpired,
             },
             x.Member.IsOriginalUser, teams.GetValueOrDefault(x.Member.Id, []), x.Member.InvitedAt, x.Member.ActivatedAt,
-            undelivered.Contains(x.Member.NormalizedEmail)))];
+            undelivered.Contains(x.Member.NormalizedEmail), x.Member.NormalizedEmail))];
     }
 
     /// <summary>Invited members whose most recent invitation email ended DeliveryUncertain or Failed.</summary>

@@ -17,13 +17,19 @@ public sealed class MembersModel(MemberDirectory directory, MemberAdministration
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
+    /// <summary>The page to show: members after this (normalized) email; the first page when empty.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public string? NextAfter { get; private set; }
+
     public SeatUsage Seats { get; private set; } = new(0, 0);
     public IReadOnlyList<MemberRow> Members { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Seats = await directory.SeatsAsync(ct);
-        Members = await directory.ListAsync(Filter, Search, ct);
+        (Members, NextAfter) = await directory.PageAsync(Filter, Search, After, ct);
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)

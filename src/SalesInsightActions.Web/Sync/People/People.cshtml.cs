@@ -11,10 +11,11 @@ public sealed class PeopleModel(PeopleDirectory directory) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Search { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The page to show: people after this Marketo id; the first page when absent.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? After { get; set; }
 
-    public PeoplePage Results { get; private set; } = new([], 1, false);
+    public PeoplePage Results { get; private set; } = new([], null, null);
 
-    public async Task OnGetAsync(CancellationToken ct) => Results = await directory.SearchAsync(Search, PageNumber, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Results = await directory.SearchAsync(Search, After, ct);
 }

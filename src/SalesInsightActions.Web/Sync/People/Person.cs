@@ -40,7 +40,8 @@ public sealed class Person : IAccountOwned
     public DateTime FirstSyncedAt { get; set; }
     public DateTime ChangedAt { get; set; }
 
-    // Lower-cased copies so prefix search uses a plain index on both databases.
+    // Lower-cased copies so prefix search uses a plain index on both databases (on PostgreSQL with text_pattern_ops:
+    // LIKE 'x%' can use a default btree only under the C collation).
     public string SearchName { get; set; } = "";
     public string SearchLastName { get; set; } = "";
     public string SearchEmail { get; set; } = "";
@@ -82,9 +83,13 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.SearchLastName).HasColumnName("search_last_name").HasMaxLength(TextLength);
         builder.Property(p => p.SearchEmail).HasColumnName("search_email").HasMaxLength(TextLength);
         builder.Property(p => p.SearchCompany).HasColumnName("search_company").HasMaxLength(TextLength);
-        builder.HasIndex(p => new { p.SalesAccountId, p.SearchName }).HasDatabaseName("ix_people_search_name");
-        builder.HasIndex(p => new { p.SalesAccountId, p.SearchLastName }).HasDatabaseName("ix_people_search_last_name");
-        builder.HasIndex(p => new { p.SalesAccountId, p.SearchEmail }).HasDatabaseName("ix_people_search_email");
-        builder.HasIndex(p => new { p.SalesAccountId, p.SearchCompany }).HasDatabaseName("ix_people_search_company");
+        builder.HasIndex(p => new { p.SalesAccountId, p.SearchName }).HasDatabaseName("ix_people_search_name")
+            .HasOperators("uuid_ops", "text_pattern_ops");
+        builder.HasIndex(p => new { p.SalesAccountId, p.SearchLastName }).HasDatabaseName("ix_people_search_last_name")
+            .HasOperators("uuid_ops", "text_pattern_ops");
+        builder.HasIndex(p => new { p.SalesAccountId, p.SearchEmail }).HasDatabaseName("ix_people_search_email")
+            .HasOperators("uuid_ops", "text_pattern_ops");
+        builder.HasIndex(p => new { p.SalesAccountId, p.SearchCompany }).HasDatabaseName("ix_people_search_company")
+            .HasOperators("uuid_ops", "text_pattern_ops");
     }
 }

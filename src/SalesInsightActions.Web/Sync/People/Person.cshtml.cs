@@ -15,9 +15,13 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
     /// <summary>Sent back with Log a call, so a form posted twice logs one call.</summary>
     public string CallKey { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The cursor of the page of activities to show (older than it); the newest when absent.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Older { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long marketoId, CancellationToken ct)
     {
-        if (await directory.DetailAsync(marketoId, ct) is not { } detail)
+        if (await directory.DetailAsync(marketoId, ct, Older) is not { } detail)
         {
             return NotFound();
         }

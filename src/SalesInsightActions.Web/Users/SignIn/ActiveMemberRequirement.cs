@@ -12,6 +12,9 @@ public sealed record ActiveMemberRequirement(bool AdminOnly) : IAuthorizationReq
 
 internal sealed class ActiveMemberHandler(AppDbContext db) : AuthorizationHandler<ActiveMemberRequirement>
 {
+    // Scoped: one lookup per request, however many policies the page and its layout check.
+    private (Guid Id, MemberStatus Status, MemberRole Role)? looked;
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveMemberRequirement requirement)
     {
         if (!Guid.TryParse(context.User.FindFirst(AccountClaims.Member)?.Value, out var memberId))
@@ -20,8 +23,13 @@ internal sealed class ActiveMemberHandler(AppDbContext db) : AuthorizationHandle
         }
 
         // The account filter applies: a member id from another account finds nothing.
-        var member = await db.Members.Where(m => m.Id == memberId).Select(m => new { m.Status, m.Role }).FirstOrDefaultAsync();
-        if (member is { Status: MemberStatus.Active } && (!requirement.AdminOnly || member.Role == MemberRole.Admin))
+        if (looked?.Id != memberId)
+        {
+            var found = await db.Members.Where(m => m.Id == memberId).Select(m => new { m.Status, m.Role }).FirstOrDefaultAsync();
+            looked = found is null ? (memberId, MemberStatus.Deactivated, MemberRole.StandardUser) : (memberId, found.Status, found.Role);
+        }
+
+        if (looked is { Status: MemberStatus.Active } member && (!requirement.AdminOnly || member.Role == MemberRole.Admin))
         {
             context.Succeed(requirement);
         }

@@ -684,7 +684,8 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.HasIndex("SalesAccountId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("SalesAccountId", "PersonMarketoId", "OccurredAt");
+                    b.HasIndex("SalesAccountId", "PersonMarketoId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
                 });
@@ -911,14 +912,22 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.HasIndex("SalesAccountId", "SearchCompany")
                         .HasDatabaseName("ix_people_search_company");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchCompany"), new[] { "uuid_ops", "text_pattern_ops" });
+
                     b.HasIndex("SalesAccountId", "SearchEmail")
                         .HasDatabaseName("ix_people_search_email");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchEmail"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchLastName")
                         .HasDatabaseName("ix_people_search_last_name");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchLastName"), new[] { "uuid_ops", "text_pattern_ops" });
+
                     b.HasIndex("SalesAccountId", "SearchName")
                         .HasDatabaseName("ix_people_search_name");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchName"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);
                 });

@@ -673,7 +673,8 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasIndex("SalesAccountId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("SalesAccountId", "PersonMarketoId", "OccurredAt");
+                    b.HasIndex("SalesAccountId", "PersonMarketoId", "OccurredAt", "Id")
+                        .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
                 });
@@ -898,16 +899,20 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasIndex("SalesAccountId");
 
                     b.HasIndex("SalesAccountId", "SearchCompany")
-                        .HasDatabaseName("ix_people_search_company");
+                        .HasDatabaseName("ix_people_search_company")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchEmail")
-                        .HasDatabaseName("ix_people_search_email");
+                        .HasDatabaseName("ix_people_search_email")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchLastName")
-                        .HasDatabaseName("ix_people_search_last_name");
+                        .HasDatabaseName("ix_people_search_last_name")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchName")
-                        .HasDatabaseName("ix_people_search_name");
+                        .HasDatabaseName("ix_people_search_name")
+                        .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);
                 });
