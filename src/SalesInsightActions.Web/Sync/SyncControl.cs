@@ -28,7 +28,8 @@ public sealed record SyncOverview(
     IReadOnlyList<SyncRejection> Rejections,
     long RejectedCount,
     ThroughputSeries Throughput,
-    long Version)
+    long Version,
+    DiagnosticsCounts FailedWrites)
 {
     public int Percent => Total <= 0 ? (InitialSyncCompletedAt is null ? 0 : 100) : (int)Math.Min(100, Done * 100 / Total);
 
@@ -56,7 +57,7 @@ public sealed record SyncRejection(long MarketoId, string Reason, DateTime Rejec
 
 /// <summary>The sync page's one service: read the overview; Pause, Resume and Run now for admins.</summary>
 public sealed class SyncControl(
-    AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
+    AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, ActivityDiagnostics diagnostics, SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
 {
     public async Task<SyncOverview> OverviewAsync(ThroughputRange range, CancellationToken ct)
     {
@@ -66,9 +67,10 @@ public sealed class SyncControl(
             .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
         var rejected = await db.RejectedPeople.LongCountAsync(ct);
         var series = await throughput.ReadAsync(range, ct);
+        var failedWrites = await diagnostics.CountsAsync(ct);
         if (state is null)
         {
-            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0);
+            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0, failedWrites);
         }
 
         double? rate = null;
@@ -85,7 +87,7 @@ public sealed class SyncControl(
 
         return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
             rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
-            people, rejections, rejected, series, state.Version + people + rejected);
+            people, rejections, rejected, series, state.Version + people + rejected, failedWrites);
     }
 
     /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>
