@@ -59,6 +59,7 @@ public static class AuditActions
     public const string SyncRunRequested = "sync.run_requested";
     public const string PackageChecked = "salesforce_package.checked";
     public const string ActivityWritesRetried = "activity_writes.retried";
+    public const string TaskSettingsChanged = "salesforce_tasks.settings_changed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -39,6 +39,7 @@ public sealed class AuditLog(AppDbContext db)
         [AuditActions.SyncRunRequested] = "Sync run requested",
         [AuditActions.PackageChecked] = "Salesforce package checked",
         [AuditActions.ActivityWritesRetried] = "Failed writes retried",
+        [AuditActions.TaskSettingsChanged] = "Salesforce Task settings changed",
     };
 
     public static string LabelKey(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

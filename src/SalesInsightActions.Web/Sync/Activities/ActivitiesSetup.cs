@@ -15,6 +15,7 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<ActivityWriteRunner>();
         builder.Services.AddScoped<PersonTimeline>();
         builder.Services.AddScoped<Diagnostics.ActivityDiagnostics>();
+        builder.Services.AddScoped<TaskSettingsService>();
         return builder;
     }
 }
