@@ -8,6 +8,7 @@ using SalesInsightActions.Web.Infrastructure.Health;
 using SalesInsightActions.Web.Infrastructure.Hosting;
 using SalesInsightActions.Web.Infrastructure.Localization;
 using SalesInsightActions.Web.Infrastructure.Sandbox;
+using SalesInsightActions.Web.Sync.Activities.Api;
 using SalesInsightActions.Web.Infrastructure.Security;
 using SalesInsightActions.Web.Infrastructure.Telemetry;
 using SalesInsightActions.Web.Onboarding;
@@ -42,6 +43,7 @@ builder.AddSecretFiles()
     .AddMemberHome()
     .AddSync()
     .AddActivities()
+    .AddActivitiesApi()
     .AddRateLimiting()
     .AddWebUi();
 
@@ -59,6 +61,7 @@ app.UseProxySupport()
     .UseAccountAuthorization()
     .MapHealth()
     .MapTelemetry()
+    .MapActivitiesApi()
     .MapWebUi()
     .LogUrlsToOpen();
 

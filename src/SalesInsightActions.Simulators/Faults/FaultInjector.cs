@@ -21,6 +21,7 @@ public sealed class FaultInjector
     private readonly ConcurrentQueue<int> _scriptedHttpStatuses = new();
     private FaultOptions _current;
     private int _lostWriteAnswers;
+    private long _injected;
     private Random _random;
 
     public FaultInjector(SimulatorOptions options)
@@ -29,6 +30,9 @@ public sealed class FaultInjector
         _current = Copy(_initial);
         _random = new Random(_current.RandomSeed);
     }
+
+    /// <summary>Faults injected so far (HTTP statuses, Marketo error codes, lost answers): lets a test prove its faults happened.</summary>
+    public long Injected => Interlocked.Read(ref _injected);
 
     /// <summary>A copy of the live knobs.</summary>
     public FaultOptions Current
@@ -87,11 +91,14 @@ public sealed class FaultInjector
             int left = Volatile.Read(ref _lostWriteAnswers);
             if (left <= 0)
             {
-                return false;
+                lock (_lock)
+                {
+                    return Count(_current.LostWriteAnswerRate > 0 && _random.NextDouble() < _current.LostWriteAnswerRate);
+                }
             }
             if (Interlocked.CompareExchange(ref _lostWriteAnswers, left - 1, left) == left)
             {
-                return true;
+                return Count(true);
             }
         }
     }
@@ -120,11 +127,12 @@ public sealed class FaultInjector
     {
         if (_scriptedHttpStatuses.TryDequeue(out int scripted))
         {
+            Count(true);
             return scripted;
         }
         lock (_lock)
         {
-            return _current.ServerErrorRate > 0 && _random.NextDouble() < _current.ServerErrorRate
+            return Count(_current.ServerErrorRate > 0 && _random.NextDouble() < _current.ServerErrorRate)
                 ? _current.ServerErrorStatus
                 : null;
         }
@@ -139,14 +147,28 @@ public sealed class FaultInjector
         }
         if (_scriptedMarketoErrors.TryDequeue(out string? code))
         {
+            Count(true);
             return new FaultDecision(null, code);
         }
         lock (_lock)
         {
-            return _current.MarketoErrorRate > 0 && _random.NextDouble() < _current.MarketoErrorRate
-                ? new FaultDecision(null, _current.MarketoErrorCode)
-                : FaultDecision.None;
+            if (!Count(_current.MarketoErrorRate > 0 && _random.NextDouble() < _current.MarketoErrorRate))
+            {
+                return FaultDecision.None;
+            }
+
+            return new FaultDecision(null, _current.MarketoErrorCodes is { Length: > 0 } codes ? codes[_random.Next(codes.Length)] : _current.MarketoErrorCode);
         }
+    }
+
+    private bool Count(bool injected)
+    {
+        if (injected)
+        {
+            Interlocked.Increment(ref _injected);
+        }
+
+        return injected;
     }
 
     private static FaultOptions Copy(FaultOptions source)
@@ -157,6 +179,8 @@ public sealed class FaultInjector
             ServerErrorStatus = source.ServerErrorStatus,
             MarketoErrorRate = source.MarketoErrorRate,
             MarketoErrorCode = source.MarketoErrorCode,
+            MarketoErrorCodes = [.. source.MarketoErrorCodes],
+            LostWriteAnswerRate = source.LostWriteAnswerRate,
             ResponseDelayMilliseconds = source.ResponseDelayMilliseconds,
             RandomSeed = source.RandomSeed,
         };

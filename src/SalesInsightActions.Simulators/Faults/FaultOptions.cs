@@ -14,6 +14,12 @@ public sealed class FaultOptions
     public double MarketoErrorRate { get; set; }
     public string MarketoErrorCode { get; set; } = "606";
 
+    /// <summary>When set, each Marketo error is drawn from these codes instead of <see cref="MarketoErrorCode"/> (e.g. 606, 615, 601, 602).</summary>
+    public string[] MarketoErrorCodes { get; set; } = [];
+
+    /// <summary>Share of writes (custom activities, Task creates and upserts) applied and then answered by a dropped connection.</summary>
+    public double LostWriteAnswerRate { get; set; }
+
     /// <summary>Extra latency added to every vendor call.</summary>
     public int ResponseDelayMilliseconds { get; set; }
 

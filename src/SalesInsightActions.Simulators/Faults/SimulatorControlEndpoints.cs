@@ -34,6 +34,8 @@ internal static class SimulatorControlEndpoints
             next.ServerErrorStatus = request.ServerErrorStatus ?? next.ServerErrorStatus;
             next.MarketoErrorRate = request.MarketoErrorRate ?? next.MarketoErrorRate;
             next.MarketoErrorCode = request.MarketoErrorCode ?? next.MarketoErrorCode;
+            next.MarketoErrorCodes = request.MarketoErrorCodes ?? next.MarketoErrorCodes;
+            next.LostWriteAnswerRate = request.LostWriteAnswerRate ?? next.LostWriteAnswerRate;
             next.ResponseDelayMilliseconds = request.ResponseDelayMilliseconds ?? next.ResponseDelayMilliseconds;
             next.RandomSeed = request.RandomSeed ?? next.RandomSeed;
             faults.Apply(next);
@@ -50,6 +52,8 @@ internal sealed record FaultControlRequest(
     double? ServerErrorRate,
     int? ServerErrorStatus,
     double? MarketoErrorRate,
+    string[]? MarketoErrorCodes,
+    double? LostWriteAnswerRate,
     string? MarketoErrorCode,
     int? ResponseDelayMilliseconds,
     int? RandomSeed,

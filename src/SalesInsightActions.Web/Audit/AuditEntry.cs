@@ -58,6 +58,8 @@ public static class AuditActions
     public const string SyncResumed = "sync.resumed";
     public const string SyncRunRequested = "sync.run_requested";
     public const string PackageChecked = "salesforce_package.checked";
+    public const string ActivityWritesRetried = "activity_writes.retried";
+    public const string TaskSettingsChanged = "salesforce_tasks.settings_changed";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -36,7 +36,10 @@ public sealed class AuditLog(AppDbContext db)
         [AuditActions.SyncStarted] = "Sync started",
         [AuditActions.SyncPaused] = "Sync paused",
         [AuditActions.SyncResumed] = "Sync resumed",
+        [AuditActions.SyncRunRequested] = "Sync run requested",
         [AuditActions.PackageChecked] = "Salesforce package checked",
+        [AuditActions.ActivityWritesRetried] = "Failed writes retried",
+        [AuditActions.TaskSettingsChanged] = "Salesforce Task settings changed",
     };
 
     public static string LabelKey(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

@@ -45,6 +45,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<Sync.Diagnostics.SyncThroughputSample> SyncThroughputSamples => Set<Sync.Diagnostics.SyncThroughputSample>();
     public DbSet<Sync.Activities.SalesActivity> SalesActivities => Set<Sync.Activities.SalesActivity>();
     public DbSet<Sync.Activities.ActivityWrite> ActivityWrites => Set<Sync.Activities.ActivityWrite>();
+    public DbSet<Sync.Activities.SalesforceTaskSettings> SalesforceTaskSettings => Set<Sync.Activities.SalesforceTaskSettings>();
+    public DbSet<Sync.Activities.Api.ApiToken> ApiTokens => Set<Sync.Activities.Api.ApiToken>();
     public DbSet<SalesforcePackageCheck> SalesforcePackageChecks => Set<SalesforcePackageCheck>();
     public DbSet<Onboarding.SalesforceConnection.SalesforceHandoffLink> SalesforceHandoffLinks => Set<Onboarding.SalesforceConnection.SalesforceHandoffLink>();
     public DbSet<Team> Teams => Set<Team>();

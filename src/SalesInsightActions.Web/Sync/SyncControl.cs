@@ -30,6 +30,7 @@ public sealed record SyncOverview(
     long RejectedCount,
     ThroughputSeries Throughput,
     long Version,
+    DiagnosticsCounts FailedWrites,
     bool PeopleCountEstimated = false)
 {
     public int Percent => Total <= 0 ? (InitialSyncCompletedAt is null ? 0 : 100) : (int)Math.Min(100, Done * 100 / Total);
@@ -58,7 +59,8 @@ public sealed record SyncRejection(long MarketoId, string Reason, DateTime Rejec
 
 /// <summary>The sync page's one service: read the overview; Pause, Resume and Run now for admins.</summary>
 public sealed class SyncControl(
-    AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, PeopleCounter counter, SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
+    AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, PeopleCounter counter, ActivityDiagnostics diagnostics,
+    SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
 {
     public async Task<SyncOverview> OverviewAsync(ThroughputRange range, CancellationToken ct)
     {
@@ -69,9 +71,10 @@ public sealed class SyncControl(
             .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
         var rejected = await db.RejectedPeople.LongCountAsync(ct);
         var series = await throughput.ReadAsync(range, ct);
+        var failedWrites = await diagnostics.CountsAsync(ct);
         if (state is null)
         {
-            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0, count.Estimated);
+            return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0, failedWrites, count.Estimated);
         }
 
         double? rate = null;
@@ -88,7 +91,7 @@ public sealed class SyncControl(
 
         return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
             rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
-            people, rejections, rejected, series, state.Version + people + rejected, count.Estimated);
+            people, rejections, rejected, series, state.Version + people + rejected, failedWrites, count.Estimated);
     }
 
     /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>

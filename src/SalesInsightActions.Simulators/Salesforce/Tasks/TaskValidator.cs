@@ -14,9 +14,13 @@ public sealed class TaskJsonException(string message) : Exception(message);
 /// <summary>
 /// Validates a Task insert the way the org would: known and createable fields, JSON types, string
 /// lengths, restricted picklists, required fields, and that WhoId/WhatId/OwnerId point at records.
+/// The fields are the org's own (<see cref="Setup.SalesforceOrgSetup"/>): a Type value or package field an admin removed
+/// is refused on write exactly as describe stops showing it, as a real org does.
 /// </summary>
-public sealed class TaskValidator(SalesforceRecordStore records)
+public sealed class TaskValidator(SalesforceSimulatorState simulator)
 {
+    private SalesforceRecordStore Records => simulator.Records;
+
     public (Dictionary<string, object?> Fields, List<SaveError> Errors) ValidateInsert(JsonElement body, string currentUserId) =>
         Validate(body, currentUserId, isUpdate: false);
 
@@ -30,7 +34,8 @@ public sealed class TaskValidator(SalesforceRecordStore records)
         {
             throw new TaskJsonException("Json Deserialization failed on token 'null' and has left off in the middle of parsing a row. Will go to end of row to begin parsing the next row");
         }
-        SObjectType task = SalesforceSchema.Task;
+        Dictionary<string, SObjectField> orgFields = simulator.Setup.DescribeTaskFields(SalesforceSchema.Task.Fields)
+            .ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
         var fields = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<SaveError>();
         foreach (JsonProperty property in body.EnumerateObject())
@@ -39,7 +44,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
             {
                 continue;
             }
-            SObjectField? field = task.FindField(property.Name);
+            SObjectField? field = orgFields.GetValueOrDefault(property.Name);
             if (field is null)
             {
                 errors.Add(new("INVALID_FIELD", $"No such column '{property.Name}' on sobject of type Task", [property.Name]));
@@ -53,7 +58,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
             fields[field.Name] = ReadValue(field, property.Value);
         }
 
-        foreach (SObjectField required in task.Fields.Where(f => !f.Nillable && f.Createable))
+        foreach (SObjectField required in orgFields.Values.Where(f => !f.Nillable && f.Createable))
         {
             if (!fields.TryGetValue(required.Name, out object? value))
             {
@@ -78,7 +83,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
 
         foreach ((string name, object? value) in fields)
         {
-            SObjectField field = task.FindField(name)!;
+            SObjectField field = orgFields[name];
             if (value is string text && field.Length > 0 && field.Type is not ("reference" or "picklist") && text.Length > field.Length)
             {
                 string shown = text.Length > 40 ? text[..40] + "..." : text;
@@ -88,7 +93,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
             {
                 errors.Add(new("INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", $"{field.Label}: bad value for restricted picklist field: {choice}", [field.Name]));
             }
-            if (!isUpdate && field.Unique && value is string unique && records.FindTaskBy(field.Name, unique) is { } holder)
+            if (!isUpdate && field.Unique && value is string unique && Records.FindTaskBy(field.Name, unique) is { } holder)
             {
                 errors.Add(new("DUPLICATE_VALUE", $"duplicate value found: {field.Name} duplicates value on record with id: {holder.Id}", [field.Name]));
             }
@@ -102,7 +107,7 @@ public sealed class TaskValidator(SalesforceRecordStore records)
 
     private bool ReferenceExists(SObjectField field, string id)
     {
-        SObjectRecord? target = records.Find(id);
+        SObjectRecord? target = Records.Find(id);
         return target is not null
             && field.ReferenceTo.Contains(target.Type.Name, StringComparer.Ordinal)
             && (target.Type != SalesforceSchema.User || target["IsActive"] is true);

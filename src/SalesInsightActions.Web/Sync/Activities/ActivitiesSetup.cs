@@ -14,6 +14,8 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<SalesforceTaskWriter>();
         builder.Services.AddScoped<ActivityWriteRunner>();
         builder.Services.AddScoped<PersonTimeline>();
+        builder.Services.AddScoped<Diagnostics.ActivityDiagnostics>();
+        builder.Services.AddScoped<TaskSettingsService>();
         return builder;
     }
 }

@@ -72,7 +72,8 @@ public sealed partial class SalesActivityRecorder(AppDbContext db, AccountScope 
     /// Stores one activity and its pending writes; false when an activity with this idempotency key exists already.
     /// Callers that write something else in the same transaction add it to the context before calling.
     /// </summary>
-    public async Task<bool> RecordAsync(SalesActivityKind kind, long personMarketoId, Guid memberId, SalesActivityPayload payload, string? idempotencyKey, CancellationToken ct)
+    public async Task<bool> RecordAsync(
+        SalesActivityKind kind, long personMarketoId, Guid memberId, SalesActivityPayload payload, string? idempotencyKey, CancellationToken ct, DateTime? occurredAt = null)
     {
         var accountId = scope.AccountId ?? throw new InvalidOperationException("Activities are recorded for a Sales account in scope.");
         var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
@@ -93,7 +94,7 @@ public sealed partial class SalesActivityRecorder(AppDbContext db, AccountScope 
             Kind = kind,
             PersonMarketoId = personMarketoId,
             MemberId = memberId,
-            OccurredAt = now,
+            OccurredAt = occurredAt ?? now,
             IdempotencyKey = key,
             CreatedAt = now,
         };

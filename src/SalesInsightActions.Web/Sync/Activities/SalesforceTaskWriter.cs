@@ -17,6 +17,7 @@ namespace SalesInsightActions.Web.Sync.Activities;
 public sealed partial class SalesforceTaskWriter(
     AppDbContext db,
     ISalesforceClientFactory clients,
+    TaskSettingsService taskSettings,
     IOptions<ActivityWriteOptions> options,
     TimeProvider clock,
     ILogger<SalesforceTaskWriter> logger)
@@ -26,6 +27,9 @@ public sealed partial class SalesforceTaskWriter(
 
     internal const string MissingExternalIdReason =
         "Salesforce has no Task field {0}, which the Sales Insight package adds so that a retried write never makes a second Task. Install or upgrade the package (Settings → Admin Settings → Salesforce shows the checklist).";
+
+    internal const string KindNotLoggedReason =
+        "Your admins chose not to log this kind of activity as a Salesforce Task (Settings → Admin Settings → Salesforce Tasks). It stays in the Sales app and in Marketo.";
 
     internal const string RefusedReason = "Salesforce refused the Task: {0}";
 
@@ -45,6 +49,7 @@ public sealed partial class SalesforceTaskWriter(
             return ActivityWriteSummary.Nothing with { StoppedBecause = "Salesforce is not connected" };
         }
 
+        var settings = await taskSettings.LoadAsync(ct);
         var client = clients.Create(connectionId.Value.ToString());
         var externalId = options.Value.TaskExternalIdField;
         int written = 0, failed = 0, skipped = 0;
@@ -69,7 +74,14 @@ public sealed partial class SalesforceTaskWriter(
                     write.LastAttemptAt = now;
                     var person = people.GetValueOrDefault(activity.PersonMarketoId);
                     var whoId = person?.SalesforceContactId ?? person?.SalesforceLeadId;
-                    if (whoId is null)
+                    if (!settings.Logs(activity.Kind))
+                    {
+                        // Decided when written, not when recorded: the setting in force is the one that counts.
+                        write.State = ActivityWriteState.Skipped;
+                        write.Reason = KindNotLoggedReason;
+                        skipped++;
+                    }
+                    else if (whoId is null)
                     {
                         // Emails will also be matched by address; calls never are (product.md).
                         write.State = ActivityWriteState.Skipped;
@@ -85,7 +97,7 @@ public sealed partial class SalesforceTaskWriter(
                     }
                     else
                     {
-                        sending.Add((write, ToTask(activity, whoId, fields)));
+                        sending.Add((write, ToTask(activity, whoId, fields, settings)));
                     }
                 }
 
@@ -141,11 +153,11 @@ public sealed partial class SalesforceTaskWriter(
         return new ActivityWriteSummary(written, failed, skipped, 0);
     }
 
-    private IReadOnlyDictionary<string, object?> ToTask(SalesActivity activity, string whoId, HashSet<string> fields)
+    private IReadOnlyDictionary<string, object?> ToTask(SalesActivity activity, string whoId, HashSet<string> fields, TaskSettingsView settings)
     {
         var payload = activity.Read();
         var isCall = activity.Kind == SalesActivityKind.SalesCallReceived;
-        var template = isCall ? options.Value.CallSubjectTemplate : options.Value.EmailSubjectTemplate;
+        var template = settings.TemplateFor(activity.Kind);
         var task = new Dictionary<string, object?>
         {
             [options.Value.TaskExternalIdField] = activity.Id.ToString("N"),

@@ -12,6 +12,16 @@ public static partial class TaskSubject
 {
     public const int MaxLength = 255;
 
+    /// <summary>The placeholders a template may use, as the settings page lists them.</summary>
+    public static readonly IReadOnlyList<string> Placeholders =
+        ["activity_type", "activity_subject", "sales_campaign_name", "sales_campaign_step", "call_outcome", "call_reason"];
+
+    /// <summary>Placeholders in <paramref name="template"/> that <see cref="Render"/> would drop because they mean nothing.</summary>
+    public static IEnumerable<string> UnknownPlaceholders(string template) =>
+        Placeholder().Matches(template).Select(m => m.Groups["name"].Value)
+            .Where(name => !Placeholders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            .Select(name => "{{" + name + "}}");
+
     public static string Render(string template, SalesActivityKind kind, SalesActivityPayload payload)
     {
         if (kind == SalesActivityKind.RepliedToSalesEmail)

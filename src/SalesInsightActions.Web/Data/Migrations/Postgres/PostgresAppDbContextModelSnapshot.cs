@@ -642,6 +642,53 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.ToTable("activity_writes", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Api.ApiToken", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "MemberId");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -688,6 +735,36 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesforceTaskSettings", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallSubjectTemplate")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("EmailSubjectTemplate")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("LoggedKinds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("salesforce_task_settings", (string)null);
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
@@ -1412,7 +1489,25 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Api.ApiToken", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesforceTaskSettings", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -631,6 +631,53 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("activity_writes", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Api.ApiToken", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "MemberId");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -677,6 +724,36 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesforceTaskSettings", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallSubjectTemplate")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailSubjectTemplate")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoggedKinds")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.ToTable("salesforce_task_settings", (string)null);
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Checkpoints.SyncCheckpoint", b =>
@@ -1397,7 +1474,25 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Api.ApiToken", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesforceTaskSettings", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

@@ -1,0 +1,201 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using SalesInsightActions.Web.Audit;
+using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Sync.Activities;
+using SalesInsightActions.Web.Sync.Scheduling;
+
+namespace SalesInsightActions.Web.Sync.Diagnostics;
+
+/// <summary>
+/// One kind of failure: every failed write with the same reason (a SharedResource key that says what happened and
+/// what to do). <see cref="Id"/> is a short, stable digest of the reason so a group can be named in a URL.
+/// </summary>
+public sealed record DiagnosticGroup(string Id, string Reason, string? SampleDetail, int Count);
+
+/// <summary>One failed write: the activity, the person it is about, and the vendor's own words.</summary>
+public sealed record DiagnosticRow(
+    Guid ActivityId, SalesActivityKind Kind, DateTime OccurredAt, long PersonMarketoId, string? PersonName, string? PersonEmail,
+    string Reason, string? ReasonDetail, int Attempts, DateTime? LastAttemptAt, DateTime CreatedAt);
+
+public sealed record DiagnosticsPage(
+    ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor);
+
+public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed);
+
+/// <summary>
+/// The Salesforce and Marketo Diagnostics pages: writes that failed for a reason retrying cannot fix, grouped by
+/// reason (modelled on the best peers' sync-error pages: count, plain explanation and fix per group), a record or a
+/// whole group sent again after the admin fixed the cause, and the list exported to CSV.
+/// Retrying only moves rows back to <see cref="ActivityWriteState.Pending"/>: the write job is the one place that
+/// talks to the vendors, so a retry gets the same batching, limits, read-back and exactly-once handling.
+/// </summary>
+public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, AuditTrail audit, ISchedulerFactory schedulers)
+{
+    public const int PageSize = 50;
+
+    public static string GroupId(string reason) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(reason)))[..12].ToLowerInvariant();
+
+    public async Task<DiagnosticsCounts> CountsAsync(CancellationToken ct)
+    {
+        var counts = await Failed()
+            .GroupBy(w => w.Destination)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return new DiagnosticsCounts(
+            counts.FirstOrDefault(c => c.Key == ActivityDestination.Marketo)?.Count ?? 0,
+            counts.FirstOrDefault(c => c.Key == ActivityDestination.Salesforce)?.Count ?? 0);
+    }
+
+    public async Task<DiagnosticsPage> PageAsync(ActivityDestination destination, string? groupId, string? cursor, CancellationToken ct)
+    {
+        var groups = await GroupsAsync(destination, ct);
+        var selected = groupId is null ? null : groups.FirstOrDefault(g => g.Id == groupId);
+        var query = Failed().Where(w => w.Destination == destination);
+        if (selected is not null)
+        {
+            query = query.Where(w => w.Reason == selected.Reason);
+        }
+
+        if (TryParseCursor(cursor, out var createdAt, out var activityId))
+        {
+            // Keyset: strictly older than the last row shown, the id breaking ties between equal times.
+            query = query.Where(w => w.CreatedAt < createdAt || (w.CreatedAt == createdAt && w.ActivityId.CompareTo(activityId) < 0));
+        }
+
+        var rows = await Rows(query.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.ActivityId).Take(PageSize + 1)).ToListAsync(ct);
+        var next = rows.Count > PageSize ? Cursor(rows[PageSize - 1]) : null;
+        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next);
+    }
+
+    /// <summary>Sends one failed write again. False when it is no longer failed (already retried, or written since).</summary>
+    public async Task<bool> RetryAsync(ActivityDestination destination, Guid activityId, CancellationToken ct)
+    {
+        var write = await db.ActivityWrites.FirstOrDefaultAsync(
+            w => w.Destination == destination && w.ActivityId == activityId && w.State == ActivityWriteState.Failed, ct);
+        if (write is null)
+        {
+            return false;
+        }
+
+        Reset(write);
+        audit.Add(AuditActions.ActivityWritesRetried, target: destination.ToString(), details: $"1 write ({write.Reason})");
+        await db.SaveChangesAsync(ct);
+        await TriggerAsync(ct);
+        return true;
+    }
+
+    /// <summary>Sends every failed write of one group again; the number sent back to the queue (0 if the group is gone).</summary>
+    public async Task<int> RetryGroupAsync(ActivityDestination destination, string groupId, CancellationToken ct)
+    {
+        var group = (await GroupsAsync(destination, ct)).FirstOrDefault(g => g.Id == groupId);
+        if (group is null)
+        {
+            return 0;
+        }
+
+        // Loaded and saved through EF (not a bulk UPDATE) so the account filter and the audit entry share one transaction.
+        // A group is bounded by what failed, which the admin is about to fix; thousands of rows load in well under a second.
+        var writes = await Failed().AsTracking().Where(w => w.Destination == destination && w.Reason == group.Reason).ToListAsync(ct);
+        foreach (var write in writes)
+        {
+            Reset(write);
+        }
+
+        audit.Add(AuditActions.ActivityWritesRetried, target: destination.ToString(), details: $"{writes.Count} writes ({group.Reason})");
+        await db.SaveChangesAsync(ct);
+        await TriggerAsync(ct);
+        return writes.Count;
+    }
+
+    /// <summary>Every failed write to <paramref name="destination"/> as CSV (streamed), reasons in the reader's language.</summary>
+    public async Task WriteCsvAsync(ActivityDestination destination, Stream output, Func<string, string?, string> describe, Func<string, string> localize, CancellationToken ct)
+    {
+        var options = new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true };
+        await using var csv = CsvWriter.Create(output, options, leaveOpen: true);
+        await csv.WriteRecordAsync(["activity", "kind", "occurred (UTC)", "Marketo ID", "name", "email", "reason", "vendor message", "attempts", "last attempt (UTC)"], ct);
+        var query = Rows(Failed().Where(w => w.Destination == destination).OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.ActivityId));
+        await foreach (var r in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            await csv.WriteRecordAsync(
+            [
+                r.ActivityId.ToString(),
+                localize(SalesActivityKinds.Label(r.Kind)),
+                r.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                r.PersonMarketoId.ToString(CultureInfo.InvariantCulture),
+                r.PersonName ?? "",
+                r.PersonEmail ?? "",
+                describe(r.Reason, r.ReasonDetail),
+                r.ReasonDetail ?? "",
+                r.Attempts.ToString(CultureInfo.InvariantCulture),
+                r.LastAttemptAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
+            ], ct);
+        }
+    }
+
+    private IQueryable<ActivityWrite> Failed() =>
+        db.ActivityWrites.AsNoTracking().Where(w => w.State == ActivityWriteState.Failed);
+
+    private async Task<List<DiagnosticGroup>> GroupsAsync(ActivityDestination destination, CancellationToken ct)
+    {
+        var groups = await Failed().Where(w => w.Destination == destination)
+            .GroupBy(w => w.Reason)
+            .Select(g => new { Reason = g.Key, Count = g.Count(), Detail = g.Max(w => w.ReasonDetail) })
+            .ToListAsync(ct);
+        return [.. groups
+            .Select(g => new DiagnosticGroup(GroupId(g.Reason ?? ""), g.Reason ?? "", g.Detail, g.Count))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal)];
+    }
+
+    private IQueryable<DiagnosticRow> Rows(IQueryable<ActivityWrite> writes) =>
+        from w in writes
+        join a in db.SalesActivities.AsNoTracking() on new { w.SalesAccountId, Id = w.ActivityId } equals new { a.SalesAccountId, a.Id }
+        from p in db.People.AsNoTracking().Where(p => p.SalesAccountId == a.SalesAccountId && p.MarketoId == a.PersonMarketoId).DefaultIfEmpty()
+        select new DiagnosticRow(
+            w.ActivityId, a.Kind, a.OccurredAt, a.PersonMarketoId,
+            p == null ? null : ((p.FirstName ?? "") + " " + (p.LastName ?? "")).Trim(),
+            p == null ? null : p.Email,
+            w.Reason ?? "", w.ReasonDetail, w.Attempts, w.LastAttemptAt, w.CreatedAt);
+
+    private static void Reset(ActivityWrite write)
+    {
+        // Attempts stay: they tell the admin (and the export) how often this write has been tried.
+        write.State = ActivityWriteState.Pending;
+        write.Reason = null;
+        write.ReasonDetail = null;
+    }
+
+    private async Task TriggerAsync(CancellationToken ct)
+    {
+        // Without this the retried writes would wait for the job's next tick; a missing job (sync not started on this
+        // account) is fine: the reconciler schedules it and the rows are waiting.
+        var scheduler = await schedulers.GetScheduler(ct);
+        var key = ActivityWriteJob.KeyFor(scope.AccountId ?? throw new InvalidOperationException("No account in scope."));
+        if (await scheduler.Exists(key, ct))
+        {
+            await scheduler.TriggerJob(key, ct);
+        }
+    }
+
+    private static string Cursor(DiagnosticRow row) => $"{row.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}_{row.ActivityId:N}";
+
+    private static bool TryParseCursor(string? cursor, out DateTime createdAt, out Guid activityId)
+    {
+        createdAt = default;
+        activityId = default;
+        var parts = cursor?.Split('_');
+        if (parts is not { Length: 2 } || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks || !Guid.TryParseExact(parts[1], "N", out activityId))
+        {
+            return false;
+        }
+
+        createdAt = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
+}
