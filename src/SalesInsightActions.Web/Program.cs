@@ -60,6 +60,7 @@ app.UseProxySupport()
     .MapHealth()
     .MapTelemetry()
     .MapWebUi()
+    .MapActivities()
     .LogUrlsToOpen();
 
 await app.RunAsync();

@@ -58,6 +58,7 @@ public static class AuditActions
     public const string SyncResumed = "sync.resumed";
     public const string SyncRunRequested = "sync.run_requested";
     public const string PackageChecked = "salesforce_package.checked";
+    public const string InboundMailSecretRotated = "inbound_mail.secret_rotated";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

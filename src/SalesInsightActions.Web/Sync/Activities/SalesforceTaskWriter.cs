@@ -145,7 +145,12 @@ public sealed partial class SalesforceTaskWriter(
     {
         var payload = activity.Read();
         var isCall = activity.Kind == SalesActivityKind.SalesCallReceived;
-        var template = isCall ? options.Value.CallSubjectTemplate : options.Value.EmailSubjectTemplate;
+        var template = activity.Kind switch
+        {
+            SalesActivityKind.SalesCallReceived => options.Value.CallSubjectTemplate,
+            SalesActivityKind.SendSalesEmail => options.Value.EmailSubjectTemplate,
+            _ => options.Value.EmailEventSubjectTemplate,
+        };
         var task = new Dictionary<string, object?>
         {
             [options.Value.TaskExternalIdField] = activity.Id.ToString("N"),
