@@ -155,6 +155,31 @@ public sealed class SalesEmailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_email_to_a_person_without_a_Salesforce_id_is_matched_by_address_and_one_no_one_has_is_skipped_with_the_reason()
+    {
+        var matched = await _world.PersonAsync(withSalesforceId: false);
+        var unknown = await _world.PersonAsync(withSalesforceId: false, skip: 1);
+        await _world.WithDbAsync(async db =>
+        {
+            var row = await db.People.FirstAsync(p => p.MarketoId == unknown.MarketoId);
+            row.Email = $"nobody-{Guid.NewGuid():N}@nowhere.example";
+            return await db.SaveChangesAsync();
+        });
+        await _world.SendEmailAsync(matched.MarketoId, "By address", "Hello");
+        await _world.SendEmailAsync(unknown.MarketoId, "To no one in Salesforce", "Hello");
+
+        var (_, salesforce) = await _world.RunWritersAsync();
+        Assert.Equal((1, 1), (salesforce.Written, salesforce.Skipped));
+        var sent = (await _world.ActivitiesAsync()).Single(a => a.PersonMarketoId == matched.MarketoId);
+        var task = Assert.Single(await _world.QueryTasksAsync($"mkto_si__Sales_Activity_Id__c = '{sent.Id:N}'"));
+        Assert.Equal(matched.SalesforceContactId ?? matched.SalesforceLeadId, task.GetProperty("WhoId").GetString());
+
+        var page = await _world.Rep.GetStringAsync($"/people/{unknown.MarketoId}");
+        Assert.Contains("data-destination=\"Salesforce\" data-state=\"Skipped\"", page);
+        Assert.Contains("No Salesforce contact or lead has this person", page);
+    }
+
+    [Fact]
     public async Task An_email_without_a_subject_or_message_is_refused_and_a_form_posted_twice_sends_one_email()
     {
         var person = await _world.PersonAsync();
