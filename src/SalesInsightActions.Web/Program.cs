@@ -63,6 +63,7 @@ app.UseProxySupport()
     .MapTelemetry()
     .MapActivitiesApi()
     .MapWebUi()
+    .MapActivities()
     .LogUrlsToOpen();
 
 await app.RunAsync();

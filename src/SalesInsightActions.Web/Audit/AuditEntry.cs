@@ -60,6 +60,7 @@ public static class AuditActions
     public const string PackageChecked = "salesforce_package.checked";
     public const string ActivityWritesRetried = "activity_writes.retried";
     public const string TaskSettingsChanged = "salesforce_tasks.settings_changed";
+    public const string InboundMailSecretRotated = "inbound_mail.secret_rotated";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -57,6 +57,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<ActionsConfigCredentials> ActionsConfigCredentials => Set<ActionsConfigCredentials>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Sync.Activities.SalesEmails.SalesEmail> SalesEmails => Set<Sync.Activities.SalesEmails.SalesEmail>();
+    public DbSet<Sync.Activities.SalesEmails.InboundMailSecret> InboundMailSecrets => Set<Sync.Activities.SalesEmails.InboundMailSecret>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

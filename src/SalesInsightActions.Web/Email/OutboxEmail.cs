@@ -44,6 +44,15 @@ public sealed class OutboxEmail
     public required string HtmlBody { get; set; }
     public required string TextBody { get; set; }
 
+    /// <summary>From someone other than the configured sender (a rep's sales email); the configured sender is then the Sender.</summary>
+    public string? FromAddress { get; set; }
+
+    /// <summary>The From display name, when not the configured one.</summary>
+    public string? FromName { get; set; }
+
+    /// <summary>Where replies go, when not to the From address.</summary>
+    public string? ReplyToAddress { get; set; }
+
     /// <summary>RFC 5322 Message-ID, fixed at creation so a retried delivery carries the same id.</summary>
     public required string MessageId { get; set; }
 
@@ -64,6 +73,9 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.ToTable("outbox_emails");
         builder.Property(e => e.ToAddress).HasMaxLength(320);
         builder.Property(e => e.ToName).HasMaxLength(200);
+        builder.Property(e => e.FromAddress).HasMaxLength(320);
+        builder.Property(e => e.FromName).HasMaxLength(200);
+        builder.Property(e => e.ReplyToAddress).HasMaxLength(320);
         builder.Property(e => e.Subject).HasMaxLength(500);
         builder.Property(e => e.MessageId).HasMaxLength(200);
         builder.Property(e => e.LockedBy).HasMaxLength(200);

@@ -14,7 +14,19 @@ public static class OutboxMimeMessage
             MessageId = email.MessageId,
             Date = DateTimeOffset.UtcNow,
         };
-        message.From.Add(new MailboxAddress(smtp.FromName, smtp.FromAddress));
+        var fromAddress = email.FromAddress ?? smtp.FromAddress;
+        message.From.Add(new MailboxAddress(email.FromName ?? smtp.FromName, fromAddress));
+        if (!string.Equals(fromAddress, smtp.FromAddress, StringComparison.OrdinalIgnoreCase))
+        {
+            // Written by someone else, transmitted by us (RFC 5322 3.6.2): the envelope sender, and so bounces, stay ours.
+            message.Sender = new MailboxAddress(smtp.FromName, smtp.FromAddress);
+        }
+
+        if (email.ReplyToAddress is not null)
+        {
+            message.ReplyTo.Add(new MailboxAddress("", email.ReplyToAddress));
+        }
+
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
         // multipart/alternative: plain text first, HTML last (the preferred rendering).
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();

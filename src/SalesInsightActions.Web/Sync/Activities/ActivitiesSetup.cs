@@ -1,3 +1,5 @@
+using SalesInsightActions.Web.Sync.Activities.SalesEmails;
+
 namespace SalesInsightActions.Web.Sync.Activities;
 
 public static class ActivitiesSetup
@@ -16,6 +18,21 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<PersonTimeline>();
         builder.Services.AddScoped<Diagnostics.ActivityDiagnostics>();
         builder.Services.AddScoped<TaskSettingsService>();
+        builder.Services.AddOptions<SalesEmailOptions>()
+            .Bind(builder.Configuration.GetSection(SalesEmailOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<SalesEmailSender>();
+        builder.Services.AddScoped<SalesEmailTracking>();
+        builder.Services.AddScoped<InboundMailSecrets>();
+        builder.Services.AddScoped<InboundMail>();
         return builder;
+    }
+
+    /// <summary>The sales emails' anonymous routes: open pixel, tracked links, inbound-mail webhook.</summary>
+    public static WebApplication MapActivities(this WebApplication app)
+    {
+        app.MapSalesEmails();
+        return app;
     }
 }

@@ -24,10 +24,15 @@ public sealed class ActivityWriteOptions
     [MaxLength(1000)]
     public string CallSubjectTemplate { get; set; } = "Call: {{call_outcome}} – {{call_reason}}";
 
-    /// <summary>Task subject of a sales email and its opens and clicks.</summary>
+    /// <summary>Task subject of a sent sales email.</summary>
     [Required]
     [MaxLength(1000)]
     public string EmailSubjectTemplate { get; set; } = "Email: {{activity_subject}}";
+
+    /// <summary>Task subject of what happened to a sales email afterwards (opened, clicked, bounced); replies are always "Reply: &lt;subject&gt;".</summary>
+    [Required]
+    [MaxLength(1000)]
+    public string EmailEventSubjectTemplate { get; set; } = "{{activity_type}}: {{activity_subject}}";
 
     /// <summary>The package's External ID field on Task that makes a retried write an update, not a second Task.</summary>
     [Required]

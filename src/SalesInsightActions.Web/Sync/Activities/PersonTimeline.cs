@@ -5,13 +5,14 @@ namespace SalesInsightActions.Web.Sync.Activities;
 
 public sealed record TimelineWrite(ActivityDestination Destination, ActivityWriteState State, string? Reason, string? ReasonDetail);
 
-public sealed record TimelineEntry(Guid Id, SalesActivityKind Kind, DateTime OccurredAt, SalesActivityPayload Payload, IReadOnlyList<TimelineWrite> Writes);
+/// <summary>How a sent sales email fared: shown on its Send Sales Email entry.</summary>
+public sealed record TimelineEmail(int Opens, int Clicks, DateTime? RepliedAt, DateTime? BouncedAt);
+
+public sealed record TimelineEntry(Guid Id, SalesActivityKind Kind, DateTime OccurredAt, SalesActivityPayload Payload, IReadOnlyList<TimelineWrite> Writes, TimelineEmail? Email = null);
 
 /// <summary>A person's sales activities, newest first, with where each has been written.</summary>
 public sealed class PersonTimeline(AppDbContext db)
 {
-    public const int Limit = 100;
-
     /// <summary>Activities on one page of the person page: a person with 10,000 activities opens as fast as one with 10.</summary>
     public const int PageSize = 25;
 
@@ -32,22 +33,27 @@ public sealed class PersonTimeline(AppDbContext db)
             .Take(PageSize + 1)
             .ToListAsync(ct);
         var older = activities.Count > PageSize ? Cursor(activities[PageSize - 1]) : null;
-        return ([.. activities.Take(PageSize).Select(Entry)], older);
+        return (await EntriesAsync([.. activities.Take(PageSize)], ct), older);
     }
 
-    public async Task<IReadOnlyList<TimelineEntry>> ForPersonAsync(long personMarketoId, CancellationToken ct)
+    private async Task<IReadOnlyList<TimelineEntry>> EntriesAsync(IReadOnlyList<SalesActivity> activities, CancellationToken ct)
     {
-        var activities = await db.SalesActivities.AsNoTracking().Include(a => a.Writes)
-            .Where(a => a.PersonMarketoId == personMarketoId)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.CreatedAt)
-            .Take(Limit)
-            .ToListAsync(ct);
-        return [.. activities.Select(Entry)];
+        // The page's sent emails in one query: their opens, clicks, reply and bounce show on the Send Sales Email entry.
+        var payloads = activities.ToDictionary(a => a.Id, a => a.Read());
+        var emailIds = payloads.Values.Select(p => p.EmailId).OfType<Guid>().Distinct().ToList();
+        var emails = emailIds.Count == 0
+            ? new Dictionary<Guid, TimelineEmail>()
+            : await db.SalesEmails.AsNoTracking().Where(e => emailIds.Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, e => new TimelineEmail(e.OpenCount, e.ClickCount, e.RepliedAt, e.BouncedAt), ct);
+        return [.. activities.Select(a =>
+        {
+            var payload = payloads[a.Id];
+            return new TimelineEntry(
+                a.Id, a.Kind, a.OccurredAt, payload,
+                [.. a.Writes.OrderBy(w => w.Destination).Select(w => new TimelineWrite(w.Destination, w.State, w.Reason, w.ReasonDetail))],
+                a.Kind == SalesActivityKind.SendSalesEmail && payload.EmailId is { } emailId ? emails.GetValueOrDefault(emailId) : null);
+        })];
     }
-
-    private static TimelineEntry Entry(SalesActivity a) => new(
-        a.Id, a.Kind, a.OccurredAt, a.Read(),
-        [.. a.Writes.OrderBy(w => w.Destination).Select(w => new TimelineWrite(w.Destination, w.State, w.Reason, w.ReasonDetail))]);
 
     private static string Cursor(SalesActivity a) => $"{a.OccurredAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}_{a.Id:N}";
 

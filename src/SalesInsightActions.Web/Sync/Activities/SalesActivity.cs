@@ -72,6 +72,12 @@ public sealed record SalesActivityPayload
 
     /// <summary>The member's email address at the time (Marketo's "sent by").</summary>
     public string? SentBy { get; init; }
+
+    /// <summary>The sales email an email activity is about (its opens, clicks, reply or bounce).</summary>
+    public Guid? EmailId { get; init; }
+
+    /// <summary>The link a Click Sales Email followed.</summary>
+    public string? Url { get; init; }
 }
 
 internal sealed class SalesActivityConfiguration : IEntityTypeConfiguration<SalesActivity>

@@ -76,11 +76,7 @@ public sealed partial class SalesActivityRecorder(AppDbContext db, AccountScope 
         SalesActivityKind kind, long personMarketoId, Guid memberId, SalesActivityPayload payload, string? idempotencyKey, CancellationToken ct, DateTime? occurredAt = null)
     {
         var accountId = scope.AccountId ?? throw new InvalidOperationException("Activities are recorded for a Sales account in scope.");
-        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
-        if (key.Length > SalesActivity.KeyLength)
-        {
-            key = key[..SalesActivity.KeyLength];
-        }
+        var key = NormalizeKey(idempotencyKey);
 
         if (await db.SalesActivities.AnyAsync(a => a.IdempotencyKey == key, ct))
         {
@@ -125,6 +121,13 @@ public sealed partial class SalesActivityRecorder(AppDbContext db, AccountScope 
 
         LogRecorded(accountId, kind, activity.Id);
         return true;
+    }
+
+    /// <summary>The key an activity is stored under: the caller's, trimmed and cut to length, or a new one.</summary>
+    public static string NormalizeKey(string? idempotencyKey)
+    {
+        var key = string.IsNullOrWhiteSpace(idempotencyKey) ? Guid.NewGuid().ToString("N") : idempotencyKey.Trim();
+        return key.Length > SalesActivity.KeyLength ? key[..SalesActivity.KeyLength] : key;
     }
 
     private async Task<bool> IsDuplicateAsync(string key, SalesActivity mine, CancellationToken ct)

@@ -25,6 +25,9 @@ public sealed partial class SalesforceTaskWriter(
     internal const string NoSalesforceIdReason =
         "This person has no Salesforce contact or lead ID, and calls are logged in Salesforce only for people matched by ID. Nothing to do: the call stays in the Sales app and in Marketo.";
 
+    internal const string NoSalesforceMatchReason =
+        "No Salesforce contact or lead has this person's ID or email address, so no Task was logged. Nothing to do: the email stays in the Sales app and in Marketo.";
+
     internal const string MissingExternalIdReason =
         "Salesforce has no Task field {0}, which the Sales Insight package adds so that a retried write never makes a second Task. Install or upgrade the package (Settings → Admin Settings → Salesforce shows the checklist).";
 
@@ -66,6 +69,14 @@ public sealed partial class SalesforceTaskWriter(
 
                 var ids = batch.Select(b => b.Activity.PersonMarketoId).Distinct().ToList();
                 var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.MarketoId)).ToDictionaryAsync(p => p.MarketoId, ct);
+                // Emails are matched by Salesforce id first, then by address; calls never by address (product.md).
+                var byAddress = await MatchByAddressAsync(client, batch
+                    .Where(b => b.Activity.Kind != SalesActivityKind.SalesCallReceived)
+                    .Select(b => people.GetValueOrDefault(b.Activity.PersonMarketoId))
+                    .Where(p => p is { SalesforceContactId: null, SalesforceLeadId: null } && !string.IsNullOrWhiteSpace(p.Email))
+                    .Select(p => p!.Email!.Trim().ToLowerInvariant())
+                    .Distinct()
+                    .ToList(), ct);
                 var now = clock.GetUtcNow().UtcDateTime;
                 var sending = new List<(ActivityWrite Write, IReadOnlyDictionary<string, object?> Task)>();
                 foreach (var (write, activity) in batch)
@@ -73,7 +84,8 @@ public sealed partial class SalesforceTaskWriter(
                     write.Attempts++;
                     write.LastAttemptAt = now;
                     var person = people.GetValueOrDefault(activity.PersonMarketoId);
-                    var whoId = person?.SalesforceContactId ?? person?.SalesforceLeadId;
+                    var whoId = person?.SalesforceContactId ?? person?.SalesforceLeadId
+                        ?? (activity.Kind != SalesActivityKind.SalesCallReceived && person?.Email is { } address ? byAddress.GetValueOrDefault(address.Trim().ToLowerInvariant()) : null);
                     if (!settings.Logs(activity.Kind))
                     {
                         // Decided when written, not when recorded: the setting in force is the one that counts.
@@ -83,9 +95,8 @@ public sealed partial class SalesforceTaskWriter(
                     }
                     else if (whoId is null)
                     {
-                        // Emails will also be matched by address; calls never are (product.md).
                         write.State = ActivityWriteState.Skipped;
-                        write.Reason = NoSalesforceIdReason;
+                        write.Reason = activity.Kind == SalesActivityKind.SalesCallReceived ? NoSalesforceIdReason : NoSalesforceMatchReason;
                         skipped++;
                     }
                     else if (!fields.Contains(externalId))
@@ -198,6 +209,28 @@ public sealed partial class SalesforceTaskWriter(
         Optional("mkto_si__Sales_Campaign__c", payload.CampaignName);
         Optional("mkto_si__Email_Template__c", payload.TemplateName);
         return task;
+    }
+
+    /// <summary>Contacts, then leads, by email address (lower case) → their id; the first of several with one address wins.</summary>
+    private static async Task<Dictionary<string, string>> MatchByAddressAsync(ISalesforceClient client, List<string> addresses, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sobject in new[] { "Contact", "Lead" })
+        {
+            foreach (var chunk in addresses.Where(a => !found.ContainsKey(a)).Chunk(100))
+            {
+                var list = string.Join(",", chunk.Select(a => "'" + a.Replace("\\", "\\\\").Replace("'", "\\'") + "'"));
+                await foreach (var row in client.QueryAsync($"SELECT Id, Email FROM {sobject} WHERE Email IN ({list}) ORDER BY Id", cancellationToken: ct))
+                {
+                    if (row.TryGetProperty("Email", out var email) && email.GetString() is { } address && row.GetProperty("Id").GetString() is { } id)
+                    {
+                        found.TryAdd(address, id);
+                    }
+                }
+            }
+        }
+
+        return found;
     }
 
     private async Task<List<(ActivityWrite Write, SalesActivity Activity)>> NextBatchAsync(int size, CancellationToken ct)

@@ -43,12 +43,17 @@ internal sealed class SalesforceTaskSettingsConfiguration : IEntityTypeConfigura
 }
 
 /// <summary>The settings as the writer and the settings page use them.</summary>
-public sealed record TaskSettingsView(IReadOnlySet<SalesActivityKind> LoggedKinds, string CallSubjectTemplate, string EmailSubjectTemplate)
+/// <remarks>Opens, clicks, bounces and campaign changes use <see cref="ActivityWriteOptions.EmailEventSubjectTemplate"/>.</remarks>
+public sealed record TaskSettingsView(IReadOnlySet<SalesActivityKind> LoggedKinds, string CallSubjectTemplate, string EmailSubjectTemplate, string EventSubjectTemplate)
 {
     public bool Logs(SalesActivityKind kind) => LoggedKinds.Contains(kind);
 
-    public string TemplateFor(SalesActivityKind kind) =>
-        kind == SalesActivityKind.SalesCallReceived ? CallSubjectTemplate : EmailSubjectTemplate;
+    public string TemplateFor(SalesActivityKind kind) => kind switch
+    {
+        SalesActivityKind.SalesCallReceived => CallSubjectTemplate,
+        SalesActivityKind.SendSalesEmail => EmailSubjectTemplate,
+        _ => EventSubjectTemplate,
+    };
 }
 
 /// <summary>A Task subject as it would be written for one kind, from a sample activity.</summary>
@@ -79,13 +84,15 @@ public sealed partial class TaskSettingsService(AppDbContext db, AuditTrail audi
     {
         var row = await db.Set<SalesforceTaskSettings>().AsNoTracking().FirstOrDefaultAsync(ct);
         return row is null
-            ? new TaskSettingsView(Enum.GetValues<SalesActivityKind>().ToHashSet(), options.Value.CallSubjectTemplate, options.Value.EmailSubjectTemplate)
-            : new TaskSettingsView(row.Kinds(), row.CallSubjectTemplate, row.EmailSubjectTemplate);
+            ? new TaskSettingsView(Enum.GetValues<SalesActivityKind>().ToHashSet(), options.Value.CallSubjectTemplate, options.Value.EmailSubjectTemplate, options.Value.EmailEventSubjectTemplate)
+            : new TaskSettingsView(row.Kinds(), row.CallSubjectTemplate, row.EmailSubjectTemplate, options.Value.EmailEventSubjectTemplate);
     }
 
-    public static IReadOnlyList<TaskSubjectPreview> Preview(string? callTemplate, string? emailTemplate) =>
-        [.. Enum.GetValues<SalesActivityKind>().Select(kind => new TaskSubjectPreview(kind, TaskSubject.Render(
-            (kind == SalesActivityKind.SalesCallReceived ? callTemplate : emailTemplate) ?? "", kind, Sample)))];
+    public IReadOnlyList<TaskSubjectPreview> Preview(string? callTemplate, string? emailTemplate)
+    {
+        var view = new TaskSettingsView(new HashSet<SalesActivityKind>(), callTemplate ?? "", emailTemplate ?? "", options.Value.EmailEventSubjectTemplate);
+        return [.. Enum.GetValues<SalesActivityKind>().Select(kind => new TaskSubjectPreview(kind, TaskSubject.Render(view.TemplateFor(kind), kind, Sample)))];
+    }
 
     /// <summary>Saves the settings; the refusal (a SharedResource key) when the input is not acceptable, nothing written then.</summary>
     public async Task<(string Key, object[] Args)?> SaveAsync(TaskSettingsInput input, CancellationToken ct)

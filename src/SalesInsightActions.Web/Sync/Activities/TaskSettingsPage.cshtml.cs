@@ -30,12 +30,12 @@ public sealed class TaskSettingsModel(TaskSettingsService settings, IStringLocal
         LoggedKinds = [.. current.LoggedKinds.Select(k => k.ToString())];
         CallSubjectTemplate = current.CallSubjectTemplate;
         EmailSubjectTemplate = current.EmailSubjectTemplate;
-        Previews = TaskSettingsService.Preview(CallSubjectTemplate, EmailSubjectTemplate);
+        Previews = settings.Preview(CallSubjectTemplate, EmailSubjectTemplate);
     }
 
     /// <summary>Fetched by wwwroot/js/task-settings.js as the admin types: the subjects these templates would give.</summary>
     public IActionResult OnGetPreview(string? callSubjectTemplate, string? emailSubjectTemplate) =>
-        new JsonResult(TaskSettingsService.Preview(Cut(callSubjectTemplate), Cut(emailSubjectTemplate)).Select(p => new { kind = p.Kind.ToString(), subject = p.Subject }));
+        new JsonResult(settings.Preview(Cut(callSubjectTemplate), Cut(emailSubjectTemplate)).Select(p => new { kind = p.Kind.ToString(), subject = p.Subject }));
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -43,7 +43,7 @@ public sealed class TaskSettingsModel(TaskSettingsService settings, IStringLocal
         {
             // Nothing was written: the form comes back as typed, with the reason.
             Error = localizer[refusal.Key, refusal.Args];
-            Previews = TaskSettingsService.Preview(CallSubjectTemplate, EmailSubjectTemplate);
+            Previews = settings.Preview(CallSubjectTemplate, EmailSubjectTemplate);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Sync.Activities;
+using SalesInsightActions.Web.Sync.Activities.SalesEmails;
 using SalesInsightActions.Web.Users.SignIn;
 
 namespace SalesInsightActions.Web.Sync.People;
 
 [Authorize(Policy = Policies.AccountMember)]
-public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder recorder) : PageModel
+public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder recorder, SalesEmailSender emails) : PageModel
 {
     public PersonDetail Detail { get; private set; } = null!;
 
@@ -18,6 +19,8 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
     /// <summary>The cursor of the page of activities to show (older than it); the newest when absent.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Older { get; set; }
+    /// <summary>Sent back with Send email, so a form posted twice sends one email.</summary>
+    public string EmailKey { get; } = Guid.NewGuid().ToString("N");
 
     public async Task<IActionResult> OnGetAsync(long marketoId, CancellationToken ct)
     {
@@ -58,6 +61,39 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
                 break;
             case LogCallResult.NotesTooLong:
                 this.NotifyError("The call was not logged: the notes can be at most {0} characters long.", SalesActivityRecorder.NotesLength);
+                break;
+        }
+
+        return RedirectToPage(new { marketoId });
+    }
+
+    public async Task<IActionResult> OnPostSendEmailAsync(long marketoId, string? subject, string? body, string? emailKey, CancellationToken ct)
+    {
+        var result = await emails.SendAsync(marketoId, User.MemberId()!.Value, new SendEmailInput(subject, body, emailKey), PublicAddress.Of(Request), ct);
+        switch (result)
+        {
+            case SendEmailResult.PersonNotFound:
+                return NotFound();
+            case SendEmailResult.Sent:
+                this.Notify("The email is on its way. Opens, clicks and replies appear below and are written to Marketo and Salesforce.");
+                break;
+            case SendEmailResult.AlreadySent:
+                this.NotifyInfo("This email was already sent.");
+                break;
+            case SendEmailResult.PersonHasNoEmail:
+                this.NotifyError("The email was not sent: this person has no valid email address in Marketo.");
+                break;
+            case SendEmailResult.SubjectMissing:
+                this.NotifyError("The email was not sent: enter a subject.");
+                break;
+            case SendEmailResult.SubjectTooLong:
+                this.NotifyError("The email was not sent: the subject can be at most {0} characters long.", SalesEmail.SubjectLength);
+                break;
+            case SendEmailResult.BodyMissing:
+                this.NotifyError("The email was not sent: write a message.");
+                break;
+            case SendEmailResult.BodyTooLong:
+                this.NotifyError("The email was not sent: the message can be at most {0} characters long.", SalesEmail.BodyLength);
                 break;
         }
 

@@ -164,6 +164,18 @@ public sealed partial class ActivityWorld : IAsyncDisposable
         return await AccountSeeder.PostFormAsync(Rep, $"{page}?handler=LogCall", fields, page);
     }
 
+    /// <summary>Send email on the person's page, as the rep's browser does (the form's own key and antiforgery token).</summary>
+    public async Task<HttpResponseMessage> SendEmailAsync(long marketoId, string subject, string body, string? emailKey = null)
+    {
+        var page = $"/people/{marketoId}";
+        emailKey ??= EmailKey().Match(await Rep.GetStringAsync(page)).Groups["key"].Value;
+        return await AccountSeeder.PostFormAsync(Rep, $"{page}?handler=SendEmail",
+            new() { ["subject"] = subject, ["body"] = body, ["emailKey"] = emailKey }, page);
+    }
+
+    /// <summary>A client with no cookies and no automatic redirects: a mail client fetching the pixel, a reader clicking, a mail provider posting.</summary>
+    public HttpClient Anonymous() => App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
     public async Task<(ActivityWriteSummary Marketo, ActivityWriteSummary Salesforce)> RunWritersAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
@@ -211,4 +223,7 @@ public sealed partial class ActivityWorld : IAsyncDisposable
 
     [GeneratedRegex("""name="callKey" value="(?<key>[0-9a-f]+)""")]
     private static partial Regex CallKey();
+
+    [GeneratedRegex("""name="emailKey" value="(?<key>[0-9a-f]+)""")]
+    private static partial Regex EmailKey();
 }
