@@ -10,6 +10,7 @@ public static class EmailSetup
     {
         builder.Services.AddEmailServices(builder.Configuration);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddScoped<DevMailboxAccess>();
         return builder;
     }
 
