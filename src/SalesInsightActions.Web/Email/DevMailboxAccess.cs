@@ -33,6 +33,7 @@ public sealed class DevMailboxAccess(
     IAuthorizationService authorization,
     IOptions<SandboxOptions> sandbox,
     IOptions<EmailOptions> email,
+    OutboxBodies bodies,
     TimeProvider clock)
 {
     public const string Path = "/dev/mailbox";
@@ -84,6 +85,12 @@ public sealed class DevMailboxAccess(
         if (selectedId is { } id && (selected = await visible.Query.FirstOrDefaultAsync(e => e.Id == id, ct)) is null)
         {
             return null;
+        }
+
+        if (selected is not null)
+        {
+            selected.HtmlBody = bodies.Open(selected.HtmlBody);
+            selected.TextBody = bodies.Open(selected.TextBody);
         }
 
         return new DevMailboxView(messages, selected, visible.SignedIn, visible.Provisioning);
