@@ -26,6 +26,9 @@ public sealed class MarketoState
     /// <summary>Makes every issued access token expired (next REST call answers 602).</summary>
     public void ExpireAllTokens() => _tokens.ExpireAll();
 
+    /// <summary>Every access token issued since the last reset (for secrets-at-rest checks).</summary>
+    public IReadOnlyCollection<string> IssuedTokens() => _tokens.Issued;
+
     public void Reset()
     {
         _tokens.Reset();

@@ -22,6 +22,9 @@ internal sealed class MarketoTokenStore(SimulatorOptions options, TimeProvider t
     private readonly Lock _issueLock = new();
     private string? _liveToken;
 
+    /// <summary>Every token issued since the last reset, so tests can look for them where they must not be.</summary>
+    public IReadOnlyCollection<string> Issued => [.. _expiryByToken.Keys];
+
     public (string Token, int ExpiresIn) IssueOrReuse()
     {
         lock (_issueLock)

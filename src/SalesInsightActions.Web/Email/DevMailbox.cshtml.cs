@@ -3,52 +3,33 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SalesInsightActions.Web.Data;
 
 namespace SalesInsightActions.Web.Email;
 
 /// <summary>
-/// Sandbox only: the mail the app "sent", so an invited person can open their Get Started link
-/// without a real mail server. Anonymous on purpose (invitees are not signed in yet); 404 unless
-/// Email:DevMailbox is on.
+/// Sandbox only: the mail the app "sent", so an invited person can open their Get Started link without a real mail
+/// server. Anonymous on purpose (the first admin is not a member yet), but each visitor sees only their own mail
+/// (<see cref="DevMailboxAccess"/>); not found outside sandbox mode.
 /// </summary>
 [AllowAnonymous]
-public sealed partial class DevMailboxModel(AppDbContext db, IOptions<EmailOptions> options) : PageModel
+public sealed partial class DevMailboxModel(DevMailboxAccess mailbox) : PageModel
 {
-    private const int ListSize = 200;
-
     public IReadOnlyList<DevMailboxEntry> Messages { get; private set; } = [];
     public OutboxEmail? Selected { get; private set; }
     public IReadOnlyList<string> SelectedLinks { get; private set; } = [];
+    public bool SignedIn { get; private set; }
+    public bool Provisioning { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
-        if (!options.Value.DevMailbox)
+        if (!mailbox.IsAvailable || await mailbox.LoadAsync(HttpContext, id, ct) is not { } view)
         {
             return NotFound();
         }
 
-        // Outbox rows are not account-owned: the dev mailbox shows every account's mail, as a shared inbox would.
-        Messages = await db.OutboxEmails.AsNoTracking()
-            .Where(e => e.State == OutboxEmailState.Sent)
-            .OrderByDescending(e => e.SentAt)
-            .Take(ListSize)
-            .Select(e => new DevMailboxEntry(e.Id, e.ToAddress, e.ToName, e.Subject, e.SentAt!.Value))
-            .ToListAsync(ct);
-
-        if (id is { } selectedId)
-        {
-            Selected = await db.OutboxEmails.AsNoTracking().FirstOrDefaultAsync(e => e.Id == selectedId && e.State == OutboxEmailState.Sent, ct);
-            if (Selected is null)
-            {
-                return NotFound();
-            }
-
-            SelectedLinks = LinksIn(Selected.HtmlBody);
-        }
-
+        Response.Headers.CacheControl = "no-store";
+        (Messages, Selected, SignedIn, Provisioning) = (view.Messages, view.Selected, view.SignedIn, view.Provisioning);
+        SelectedLinks = Selected is null ? [] : LinksIn(Selected.HtmlBody);
         return Page();
     }
 

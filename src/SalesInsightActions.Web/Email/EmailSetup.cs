@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SalesInsightActions.Web.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
 namespace SalesInsightActions.Web.Email;
@@ -10,6 +11,7 @@ public static class EmailSetup
     {
         builder.Services.AddEmailServices(builder.Configuration);
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddScoped<DevMailboxAccess>();
         return builder;
     }
 
@@ -19,6 +21,10 @@ public static class EmailSetup
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // The app's own Data Protection setup (key ring in the database) comes first; this only fills in for hosts without it.
+        services.AddDataProtection();
+        services.TryAddSingleton<SecretProtector>();
+        services.AddSingleton<OutboxBodies>();
         services.AddSingleton<SmtpMailTransport>();
         services.AddSingleton<DevMailboxTransport>();
         services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.DevMailbox

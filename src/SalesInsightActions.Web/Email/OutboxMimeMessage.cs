@@ -5,7 +5,7 @@ namespace SalesInsightActions.Web.Email;
 /// <summary>Turns an outbox row into the MIME message that goes on the wire.</summary>
 public static class OutboxMimeMessage
 {
-    public static MimeMessage Create(OutboxEmail email, SmtpOptions smtp)
+    public static MimeMessage Create(OutboxEmail email, SmtpOptions smtp, OutboxBodies bodies)
     {
         var message = new MimeMessage
         {
@@ -29,7 +29,7 @@ public static class OutboxMimeMessage
 
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
         // multipart/alternative: plain text first, HTML last (the preferred rendering).
-        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
+        message.Body = new BodyBuilder { TextBody = bodies.Open(email.TextBody), HtmlBody = bodies.Open(email.HtmlBody) }.ToMessageBody();
         return message;
     }
 }

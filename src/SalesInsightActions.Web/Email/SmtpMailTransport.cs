@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace SalesInsightActions.Web.Email;
 
 /// <summary>Delivers through the configured SMTP server with MailKit, one connection per message.</summary>
-public sealed class SmtpMailTransport(IOptionsMonitor<SmtpOptions> options) : IMailTransport
+public sealed class SmtpMailTransport(IOptionsMonitor<SmtpOptions> options, OutboxBodies bodies) : IMailTransport
 {
     public async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
     {
         var smtp = options.CurrentValue;
-        var message = OutboxMimeMessage.Create(email, smtp);
+        var message = OutboxMimeMessage.Create(email, smtp, bodies);
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         try
         {

@@ -17,11 +17,14 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly string postgresConnectionString;
     private readonly IReadOnlyDictionary<string, string?>? settings;
+    private readonly Action<IServiceCollection>? configureServices;
 
-    public AppFactory(string postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null, bool realHttp = false)
+    /// <param name="configureServices">Extra registrations after the app's own (a log sink to read, say).</param>
+    public AppFactory(string postgresConnectionString, IReadOnlyDictionary<string, string?>? settings = null, bool realHttp = false, Action<IServiceCollection>? configureServices = null)
     {
         this.postgresConnectionString = postgresConnectionString;
         this.settings = settings;
+        this.configureServices = configureServices;
         if (realHttp)
         {
             UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
@@ -55,6 +58,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
         }
     }
 

@@ -32,12 +32,17 @@ public abstract class AppTest : IAsyncLifetime
             settings["Database:SqlitePath"] = SqlitePath;
         }
 
-        App = new AppFactory(Database.ConnectionString, settings, RealHttp);
+        App = new AppFactory(Database.ConnectionString, settings, RealHttp, ConfigureServices);
         App.CreateClient().Dispose(); // starts the host: migrations run, hosted services start
         await SeedAsync();
     }
 
     protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    /// <summary>Extra service registrations after the app's own.</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
+    }
 
     public virtual async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Tests.TestInfrastructure;
 
@@ -26,7 +27,8 @@ public sealed class InvitationLinkTests : AppTest
 
         await using var scope = App.CreateScope(_account, out var db);
         var email = await db.OutboxEmails.SingleAsync(e => e.ToAddress == "linked@acme.example");
-        Assert.Contains("https://sales.example.com/invitations/accept?token=", email.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("http://localhost", email.TextBody, StringComparison.Ordinal);
+        var text = scope.ServiceProvider.GetRequiredService<SalesInsightActions.Web.Email.OutboxBodies>().Open(email.TextBody);
+        Assert.Contains("https://sales.example.com/invitations/accept?token=", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://localhost", text, StringComparison.Ordinal);
     }
 }

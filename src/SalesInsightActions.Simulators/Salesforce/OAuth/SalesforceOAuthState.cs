@@ -23,6 +23,9 @@ public sealed class SalesforceOAuthState(TimeProvider clock)
     private readonly ConcurrentDictionary<string, SalesforceAccessGrant> _accessTokens = new(StringComparer.Ordinal);
     private long _notBeforeTicks;
 
+    /// <summary>Every access and refresh token issued since the last reset (for secrets-at-rest checks).</summary>
+    public IReadOnlyCollection<string> IssuedTokens() => [.. _accessTokens.Keys, .. _refreshTokens.Keys];
+
     internal string StartSession(SalesforceLoginUser user)
     {
         string id = Opaque(24);

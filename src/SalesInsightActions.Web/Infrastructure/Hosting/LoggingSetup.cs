@@ -16,7 +16,8 @@ public static class LoggingSetup
                 .ReadFrom.Services(services)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<HttpHeaderValueScrubber>();
             if (json)
             {
                 config.WriteTo.Console(new RenderedCompactJsonFormatter());

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Users.Invitations;
 
@@ -9,7 +10,7 @@ namespace SalesInsightActions.Web.Onboarding.ActionsConfig;
 
 /// <summary>Step 1: Admin → Sales Insight → Actions Config. Open without signing in; the API credentials are the proof.</summary>
 [AllowAnonymous]
-public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConfigAccess access, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConfigAccess access, DevMailboxAccess mailbox, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public ActionsConfigInput Input { get; set; } = new();
@@ -75,6 +76,8 @@ public sealed class ActionsConfigModel(ActionsConfigService service, ActionsConf
         }
         else
         {
+            // Sandbox only: this browser may then open the invitations it just sent in the dev mailbox.
+            mailbox.RememberProvisioning(HttpContext, visitor.AccountId, result.InvitedEmails ?? []);
             this.Notify(InvitedNoticeKey(result.Invited, result.Skipped), result.Invited, result.Skipped);
         }
 

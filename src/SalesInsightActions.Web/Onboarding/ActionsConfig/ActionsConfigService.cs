@@ -72,7 +72,8 @@ public sealed record ActionsConfigView(
     string? ClientId,
     bool ShowIntegrationInformation);
 
-public sealed record SendInviteResult(int Invited, int Skipped, bool NothingSelected);
+/// <param name="InvitedEmails">The addresses invited now (the dev mailbox lets the browser that sent them read them).</param>
+public sealed record SendInviteResult(int Invited, int Skipped, bool NothingSelected, IReadOnlyList<string>? InvitedEmails = null);
 
 /// <summary>
 /// Step 1 (Actions Config): verifies a Marketo subscription's API credentials live, creates or re-opens its
@@ -292,7 +293,7 @@ public sealed partial class ActionsConfigService(
                 string.Join(", ", invited), "Invited as Admin from Actions Config", ct);
         }
 
-        return new SendInviteResult(result.InvitedCount, result.SkippedCount, NothingSelected: false);
+        return new SendInviteResult(result.InvitedCount, result.SkippedCount, NothingSelected: false, invited);
     }
 
     /// <summary>The stored client secret, for the Integration Information card's reveal button; null when there is none to show.</summary>

@@ -17,6 +17,7 @@ public sealed class InvitationService(
     AppDbContext db,
     AccountScope scope,
     InvitationEmailComposer emailComposer,
+    Email.OutboxBodies outboxBodies,
     TimeProvider clock,
     IOptions<InvitationOptions> options,
     ILogger<InvitationService> logger,
@@ -283,9 +284,9 @@ public sealed class InvitationService(
             ExpiresAt = expiresAt,
         });
         var toName = $"{member.FirstName} {member.LastName}".Trim();
-        db.OutboxEmails.Add(emailComposer.Compose(new InvitationEmailModel(
+        db.OutboxEmails.Add(outboxBodies.Seal(emailComposer.Compose(new InvitationEmailModel(
             member.SalesAccountId == Guid.Empty ? RequireAccount() : member.SalesAccountId,
-            member.Email, toName.Length == 0 ? null : toName, accountName, inviterName, linkForToken(token), expiresAt)));
+            member.Email, toName.Length == 0 ? null : toName, accountName, inviterName, linkForToken(token), expiresAt))));
     }
 
     private async Task<Team> EnsureEveryoneTeamAsync(DateTime now, CancellationToken ct)

@@ -53,6 +53,7 @@ public sealed class CsvInviteScaleTests(ITestOutputHelper output)
         await using var planDb = Contexts.Postgres(database.ConnectionString, scope);
         var localizer = new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));
         var service = new InvitationService(planDb, scope, new InvitationEmailComposer(localizer, Options.Create(new SmtpOptions()), TimeProvider.System),
+            new SalesInsightActions.Web.Email.OutboxBodies(new SalesInsightActions.Web.Infrastructure.Security.SecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider())),
             TimeProvider.System, Options.Create(new InvitationOptions()), NullLogger<InvitationService>.Instance,
             new SalesInsightActions.Web.Audit.AuditTrail(planDb, new Microsoft.AspNetCore.Http.HttpContextAccessor(), TimeProvider.System));
         var planStart = watch.Elapsed;

@@ -76,6 +76,15 @@ public static class EntraSsoSetup
                 }
             };
         });
+        var sandbox = configuration.GetValue<bool>($"{SandboxOptions.Section}:{nameof(SandboxOptions.Enabled)}");
+        if (localIssuer is not null && sandbox)
+        {
+            services.AddHttpContextAccessor();
+            // After the OpenID Connect handler's own post-configuration, which creates the back-channel client.
+            services.AddOptions<OpenIdConnectOptions>(Scheme).PostConfigure<IHttpContextAccessor>((options, http) =>
+                options.ConfigurationManager = new SandboxEntraIssuer(http, new Uri(section["Instance"]!), tenant, options.Backchannel));
+        }
+
         return services;
     }
 
