@@ -113,6 +113,24 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["GET /people"] = Members,
         ["GET /people/{marketoId:long}"] = [S, A, A, N, S],
         ["POST /people/{marketoId:long}?handler=LogCall"] = [S, A, A, N, S],
+        ["POST /people/{marketoId:long}?handler=SendEmail"] = [S, A, A, N, S],
+        ["GET /settings/api-tokens"] = Members,
+        ["POST /settings/api-tokens?handler=Create"] = Members,
+        ["POST /settings/api-tokens?handler=Revoke"] = Members,
+
+        // Opened by mail clients and the people who click: the unguessable token in the link is the credential (unknown here).
+        ["GET /email/{token}/open.gif"] = Public,
+        ["HEAD /email/{token}/open.gif"] = Public,
+        ["GET /email/{token}/link/{index:int}"] = NoOne,
+        ["HEAD /email/{token}/link/{index:int}"] = NoOne,
+        // The mail provider's webhook authenticates with the account's inbound secret; cookies count for nothing (401).
+        ["POST /webhooks/inbound-mail/{accountId:guid}"] = [S, S, S, S, S],
+        // The activities API takes personal API tokens only: cookies count for nothing (401). A form post is refused by
+        // routing as 415 before authorization is asked, hence "allowed" for the form this matrix sends; ActivitiesApiTests
+        // proves the 401s for JSON.
+        ["GET /api/v1/activities/{id:guid}"] = [S, S, S, S, S],
+        ["POST /api/v1/activities"] = Public,
+        ["GET /api/openapi/{documentName}.json"] = Public,
         ["GET /settings"] = Members,
         ["GET /settings/sign-in-methods"] = Members,
 
@@ -137,6 +155,15 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["GET /settings/salesforce/package"] = Admins,
         ["POST /settings/salesforce/package?handler=Recheck"] = Admins,
         ["GET /sync"] = Admins,
+        ["GET /settings/inbound-mail"] = Admins,
+        ["POST /settings/inbound-mail?handler=Rotate"] = Admins,
+        ["GET /settings/salesforce-tasks"] = Admins,
+        ["GET /settings/salesforce-tasks?handler=Preview"] = Admins,
+        ["POST /settings/salesforce-tasks"] = Admins,
+        ["GET /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}"] = Admins,
+        ["GET /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Export"] = Admins,
+        ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Retry"] = Admins,
+        ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=RetryGroup"] = Admins,
         ["GET /sync?handler=Status"] = Admins,
         ["POST /sync?handler=Pause"] = Admins,
         ["POST /sync?handler=Resume"] = Admins,
@@ -170,6 +197,7 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     private static readonly Dictionary<string, Dictionary<string, string>> Forms = new(StringComparer.Ordinal)
     {
         ["POST /people/{marketoId:long}?handler=LogCall"] = new() { ["outcome"] = "Connected" },
+        ["POST /people/{marketoId:long}?handler=SendEmail"] = new() { ["subject"] = "Matrix", ["body"] = "Hello from the matrix." },
     };
 
     /// <summary>Posts that must take no antiforgery token.</summary>
@@ -177,6 +205,9 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     {
         // The exception handler's re-execution of a failed POST: it must render the error page whatever the request carried.
         "POST /error",
+        // Bearer-token and shared-secret endpoints for programs: no cookie authenticates them, so there is nothing to forge.
+        "POST /api/v1/activities",
+        "POST /webhooks/inbound-mail/{accountId:guid}",
     };
 
     private Guid _account;
@@ -338,6 +369,10 @@ public sealed partial class AuthorizationMatrixTests : AppTest
                 "marketoId" => [.. urls.Select(u => u.Replace(parameter.Value, PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))],
                 "id" => [.. urls.Select(u => u.Replace(parameter.Value, _importId.ToString(), StringComparison.Ordinal))],
                 "token" => [.. urls.Select(u => u.Replace(parameter.Value, "not-a-real-hand-off-token", StringComparison.Ordinal))],
+                "documentName" => [.. urls.Select(u => u.Replace(parameter.Value, "v1", StringComparison.Ordinal))],
+                "destination" => [.. urls.SelectMany(u => new[] { "salesforce", "marketo" }.Select(d => u.Replace(parameter.Value, d, StringComparison.Ordinal)))],
+                "accountId" => [.. urls.Select(u => u.Replace(parameter.Value, _account.ToString(), StringComparison.Ordinal))],
+                "index" => [.. urls.Select(u => u.Replace(parameter.Value, "0", StringComparison.Ordinal))],
                 _ => throw new InvalidOperationException($"No seeded value for the route parameter {{{name}}} of {template}; add one in {nameof(UrlsFor)}."),
             };
         }

@@ -145,7 +145,7 @@ public sealed partial class SecretsAtRestTests : AppTest
 
     private async Task<string> InvitationTokenFromDevMailboxAsync(HttpClient browser, string address)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             var list = await browser.GetStringAsync("/dev/mailbox");

@@ -34,6 +34,7 @@ public sealed partial class SalesEmailSender(
     AppDbContext db,
     AccountScope scope,
     SalesActivityRecorder recorder,
+    Email.OutboxBodies bodies,
     IOptions<SalesEmailOptions> options,
     IOptions<SmtpOptions> smtp,
     TimeProvider clock,
@@ -106,7 +107,8 @@ public sealed partial class SalesEmailSender(
             Links = JsonSerializer.Serialize(composed.Links),
             CreatedAt = now,
         };
-        db.OutboxEmails.Add(outbox);
+        // Sealed like invitations: the body carries the tracking token, which must not sit in the database in clear.
+        db.OutboxEmails.Add(bodies.Seal(outbox));
         db.SalesEmails.Add(email);
         var payload = new SalesActivityPayload { Subject = subject, SentBy = member.Email, EmailId = email.Id };
 
