@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SalesInsightActions.Tests.TestInfrastructure;
 using SalesInsightActions.Web.Email;
 using SalesInsightActions.Web.Sync.Activities.SalesEmails;
@@ -27,6 +28,11 @@ public static partial class SalesEmailWorld
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var email = await world.WithDbAsync(db => db.SalesEmails.AsNoTracking().SingleAsync(e => e.Subject == subject));
         var outbox = await world.WithDbAsync(db => db.OutboxEmails.AsNoTracking().SingleAsync(o => o.Id == email.OutboxEmailId));
+        // Stored sealed (the body carries the tracking token); tests read it as the mail transport does.
+        var bodies = world.App.Services.GetRequiredService<OutboxBodies>();
+        Assert.NotEqual(bodies.Open(outbox.HtmlBody), outbox.HtmlBody);
+        outbox.HtmlBody = bodies.Open(outbox.HtmlBody);
+        outbox.TextBody = bodies.Open(outbox.TextBody);
         return (person, subject, email, outbox);
     }
 
