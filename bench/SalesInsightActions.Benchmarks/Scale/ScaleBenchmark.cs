@@ -32,9 +32,12 @@ public static partial class ScaleBenchmark
         Log($"scale benchmark: {options.People:N0} people, {options.Activities:N0} activities, {options.Members:N0} members, wrk {options.Seconds} s × {options.Connections} connections per page");
         await using var postgres = await BenchPostgres.StartAsync();
         Log(postgres.Description);
-        var connectionString = await postgres.CreateDatabaseAsync("sia_bench_scale");
-        var world = await ScaleData.LoadAsync(connectionString, options, Log);
-        var loadSeconds = started.Elapsed.TotalSeconds;
+        // --reuse keeps the data set for the next run (give SIA_BENCH_POSTGRES a server that outlives the run).
+        var reuse = args.Contains("--reuse");
+        var reused = reuse ? await ScaleData.TryReuseAsync(postgres.DatabaseConnectionString("sia_bench_scale"), options, Log) : null;
+        var connectionString = reused is null ? await postgres.CreateDatabaseAsync("sia_bench_scale") : postgres.DatabaseConnectionString("sia_bench_scale");
+        var world = reused ?? await ScaleData.LoadAsync(connectionString, options, Log);
+        var loaded = reused is null ? string.Create(CultureInfo.InvariantCulture, $"loaded in {started.Elapsed.TotalSeconds:F0} s") : "loaded by an earlier run and reused with `--reuse`, migrated to the current schema";
 
         var pages = new (string Name, string Url)[]
         {
@@ -46,6 +49,7 @@ public static partial class ScaleBenchmark
             ("/sync", "/sync"),
             ("/sync status (JSON)", "/sync?handler=Status"),
             ("/settings/audit-log", "/settings/audit-log"),
+            ("/sync/diagnostics/salesforce", "/sync/diagnostics/salesforce"),
         };
 
         var results = new List<(string Name, string Url, WrkResult Result, int Bytes)>();
@@ -88,10 +92,13 @@ public static partial class ScaleBenchmark
         var explainPath = Path.Combine(resultsDirectory, "scale-explain.txt");
         await File.WriteAllTextAsync(explainPath, explain);
         Log($"wrote {explainPath}");
-        await postgres.DropDatabaseAsync("sia_bench_scale");
+        if (!reuse)
+        {
+            await postgres.DropDatabaseAsync("sia_bench_scale");
+        }
 
         var path = options.Output ?? FindBenchmarksFile();
-        var section = Section(command, postgres.Description, options, world, loadSeconds, load, health, results) + Environment.NewLine + SearchSection(searchComparison);
+        var section = Section(command, postgres.Description, options, world, loaded, load, health, results) + Environment.NewLine + SearchSection(searchComparison);
         var rows = results.Select(r => new Figure(
             RowPrefix + r.Name, string.Create(CultureInfo.InvariantCulture, $"{r.Result.P99:F1} ms ({r.Result.RequestsPerSecond:N0} req/s, {r.Result.Errors} errors)"),
             "p99 < 50 ms", r.Result.P99 < TargetP99Ms && r.Result.Errors == 0, "")).ToList();
@@ -101,7 +108,7 @@ public static partial class ScaleBenchmark
     }
 
     private static string Section(
-        string command, string postgres, ScaleOptions options, ScaleWorld world, double loadSeconds, string[] load, WrkResult health,
+        string command, string postgres, ScaleOptions options, ScaleWorld world, string loaded, string[] load, WrkResult health,
         IReadOnlyList<(string Name, string Url, WrkResult Result, int Bytes)> results)
     {
         var invariant = CultureInfo.InvariantCulture;
@@ -114,7 +121,7 @@ public static partial class ScaleBenchmark
             .AppendLine()
             .AppendLine(invariant, $"Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")
             .AppendLine()
-            .AppendLine(invariant, $"Data set (scale {options.Scale.ToString(invariant)}; loaded in {loadSeconds:F0} s): {world.Accounts} Sales accounts with {options.Members:N0} members, {options.LargestAccountMembers} in the")
+            .AppendLine(invariant, $"Data set (scale {options.Scale.ToString(invariant)}; {loaded}): {world.Accounts} Sales accounts with {options.Members:N0} members, {options.LargestAccountMembers} in the")
             .AppendLine(invariant, $"largest, which the benchmark signs in to as an admin. In that account: {options.People:N0} people, {options.Activities:N0} sales activities")
             .AppendLine(invariant, $"({Math.Min(options.TimelineActivities, options.Activities):N0} on one person, 10 on another, the rest spread) each with a Marketo and a Salesforce write-out state")
             .AppendLine(invariant, $"(90 % written, 5 % pending, 3 % failed, 2 % skipped), {options.AuditEntries:N0} audit entries and {options.Rejected:N0} people rejected by the sync. Accounts,")

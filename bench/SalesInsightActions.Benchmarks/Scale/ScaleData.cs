@@ -45,6 +45,7 @@ public sealed record ScaleWorld(Guid AccountId, string AdminEmail, string Passwo
 public static class ScaleData
 {
     public const string Password = "Correct-Horse-42";
+    public const string AdminEmail = "admin@scale.example";
 
     private static readonly string[] Syllables =
     [
@@ -59,11 +60,11 @@ public static class ScaleData
         "Leslie", "Joan", "Robin", "Mary", "Tony", "Ruth", "Whitfield", "Karen", "Butler", "Ida", "Yukihiro", "Limor",
     ];
 
-    public static async Task<ScaleWorld> LoadAsync(string connectionString, ScaleOptions options, Action<string> log)
+    /// <summary>The app in process, on the benchmark's database; creating its first client applies the migrations.</summary>
+    private static WebApplicationFactory<Program> AppHost(string connectionString)
     {
-        var stopwatch = Stopwatch.StartNew();
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SALESINSIGHTACTIONS_WEB", Path.Combine(ScaleApp.RepositoryRoot(), "src", "SalesInsightActions.Web"));
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
@@ -77,6 +78,52 @@ public static class ScaleData
             builder.UseSetting("Smtp:Security", "None");
             builder.UseSetting("Email:PollIntervalSeconds", "3600");
         });
+    }
+
+    /// <summary>The sizes a loaded data set was made with, kept in it so <c>--reuse</c> only reuses the same set.</summary>
+    private static string Sizes(ScaleOptions o) =>
+        string.Create(CultureInfo.InvariantCulture, $"people={o.People};activities={o.Activities};members={o.Members};largest={o.LargestAccountMembers};timeline={o.TimelineActivities};audit={o.AuditEntries};rejected={o.Rejected}");
+
+    /// <summary>
+    /// <c>--reuse</c>: the data set a previous run with the same sizes left in the database (loading the full size takes
+    /// the better part of an hour on this machine), migrated to the current schema. Null when there is none.
+    /// </summary>
+    public static async Task<ScaleWorld?> TryReuseAsync(string connectionString, ScaleOptions options, Action<string> log)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            if (await ScalarAsync(connection, "SELECT sizes FROM bench_scale_marker") as string != Sizes(options))
+            {
+                return null;
+            }
+        }
+        catch (PostgresException)
+        {
+            return null; // no database or no marker: load it
+        }
+
+        await using (var factory = AppHost(connectionString))
+        {
+            factory.CreateClient().Dispose(); // migrations run
+        }
+
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await ExecuteAsync(db, "ANALYZE");
+        var largest = (Guid)(await ScalarAsync(db, "SELECT \"Id\" FROM sales_accounts WHERE \"Name\" = 'Scale benchmark (largest)'"))!;
+        var accounts = Convert.ToInt32(await ScalarAsync(db, "SELECT count(*) FROM sales_accounts"), CultureInfo.InvariantCulture);
+        var term = (string)(await ScalarAsync(db, "SELECT left(search_last_name, 4) FROM people WHERE sales_account_id = @account AND marketo_id = @id",
+            ("account", largest), ("id", (long)Math.Max(1, options.People / 2))))!;
+        log("reused the data set already in the database (--reuse), migrated to the current schema");
+        return new ScaleWorld(largest, AdminEmail, Password, accounts, 1, 2, term);
+    }
+
+    public static async Task<ScaleWorld> LoadAsync(string connectionString, ScaleOptions options, Action<string> log)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await using var factory = AppHost(connectionString);
         factory.CreateClient().Dispose(); // migrations run
         log($"migrated in {stopwatch.Elapsed.TotalSeconds:F1} s");
 
@@ -102,7 +149,7 @@ public static class ScaleData
         }
 
         var largest = accounts[0];
-        const string adminEmail = "admin@scale.example";
+        const string adminEmail = AdminEmail;
         Guid adminId;
         await using (var scope = factory.Services.CreateAsyncScope())
         {
@@ -236,6 +283,8 @@ public static class ScaleData
         log($"{2L * options.Activities:N0} activity writes in {stopwatch.Elapsed.TotalSeconds:F1} s");
         await ExecuteAsync(connection, "VACUUM ANALYZE");
         log($"vacuum analyze done in {stopwatch.Elapsed.TotalSeconds:F1} s");
+        await ExecuteAsync(connection, "CREATE TABLE bench_scale_marker (sizes text NOT NULL)");
+        await ExecuteAsync(connection, "INSERT INTO bench_scale_marker VALUES (@sizes)", ("sizes", Sizes(options)));
 
         var term = (string)(await ScalarAsync(connection, "SELECT left(search_last_name, 4) FROM people WHERE sales_account_id = @account AND marketo_id = @id",
             ("account", largest), ("id", (long)Math.Max(1, options.People / 2))))!;

@@ -79,8 +79,10 @@ public sealed class BenchPostgres : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        return DatabaseConnectionString(name);
     }
+
+    public string DatabaseConnectionString(string name) => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
 
     public async Task DropDatabaseAsync(string name)
     {

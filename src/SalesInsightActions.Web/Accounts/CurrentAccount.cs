@@ -6,7 +6,7 @@ namespace SalesInsightActions.Web.Accounts;
 /// <summary>The account the request acts for, with its display facts; resolved once per request.</summary>
 public sealed record CurrentAccountInfo(Guid Id, string Name, string MunchkinId, bool IsSandbox);
 
-public sealed class CurrentAccount(AccountScope scope, AppDbContext db)
+public sealed class CurrentAccount(AccountScope scope, AppDbContext db, Users.SignIn.SignedInMember signedIn)
 {
     private CurrentAccountInfo? _info;
     private bool _loaded;
@@ -16,7 +16,17 @@ public sealed class CurrentAccount(AccountScope scope, AppDbContext db)
         if (!_loaded)
         {
             _loaded = true;
-            if (scope.AccountId is { } id)
+            if (scope.AccountId is not { } id)
+            {
+                return null;
+            }
+
+            if (signedIn.Facts?.Account is { } read && read.Id == id)
+            {
+                // The sign-in cookie check read it with the member this request.
+                _info = read;
+            }
+            else
             {
                 _info = await db.SalesAccounts.Where(a => a.Id == id)
                     .Select(a => new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox))

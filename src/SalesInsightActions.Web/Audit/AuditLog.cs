@@ -1,7 +1,8 @@
-using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Web;
+using System.Globalization;
 
 namespace SalesInsightActions.Web.Audit;
 
@@ -54,7 +55,7 @@ public sealed class AuditLog(AppDbContext db)
     public async Task<AuditLogResult> PageAsync(AuditLogFilter filter, string? cursor, CancellationToken ct = default)
     {
         var query = Filtered(filter);
-        if (TryParseCursor(cursor, out var at, out var id))
+        if (KeysetCursor.TryParse(cursor, out var at, out var id))
         {
             // Keyset: strictly older than the last row shown, with the id breaking ties between equal times.
             query = query.Where(e => e.At < at || (e.At == at && e.Id.CompareTo(id) < 0));
@@ -120,22 +121,5 @@ public sealed class AuditLog(AppDbContext db)
         return query;
     }
 
-    private static string Cursor(AuditEntry e) => $"{e.At.Ticks.ToString(CultureInfo.InvariantCulture)}_{e.Id:N}";
-
-    private static bool TryParseCursor(string? cursor, out DateTime at, out Guid id)
-    {
-        at = default;
-        id = default;
-        var parts = cursor?.Split('_');
-        if (parts is not [var ticks, var guid]
-            || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-            || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks
-            || !Guid.TryParseExact(guid, "N", out id))
-        {
-            return false;
-        }
-
-        at = new DateTime(t, DateTimeKind.Utc);
-        return true;
-    }
+    private static string Cursor(AuditEntry e) => KeysetCursor.Format(e.At, e.Id);
 }

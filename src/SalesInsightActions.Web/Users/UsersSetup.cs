@@ -43,7 +43,7 @@ public static class UsersSetup
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>();
         builder.Services.AddScoped<IUserConfirmation<AppUser>, ActiveMemberConfirmation>();
         builder.Services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, ActiveMemberSecurityStampValidator>());
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        builder.Services.AddScoped<SignedInMember>();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.AccountMember, p => p.RequireAuthenticatedUser().AddRequirements(new ActiveMemberRequirement(AdminOnly: false)))

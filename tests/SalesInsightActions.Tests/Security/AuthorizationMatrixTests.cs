@@ -125,11 +125,10 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["HEAD /email/{token}/link/{index:int}"] = NoOne,
         // The mail provider's webhook authenticates with the account's inbound secret; cookies count for nothing (401).
         ["POST /webhooks/inbound-mail/{accountId:guid}"] = [S, S, S, S, S],
-        // The activities API takes personal API tokens only: cookies count for nothing (401). A form post is refused by
-        // routing as 415 before authorization is asked, hence "allowed" for the form this matrix sends; ActivitiesApiTests
-        // proves the 401s for JSON.
+        // The activities API takes personal API tokens only: cookies count for nothing (401), whatever the body's content
+        // type (the handler, not routing, answers 415, and only once the caller is authenticated).
         ["GET /api/v1/activities/{id:guid}"] = [S, S, S, S, S],
-        ["POST /api/v1/activities"] = Public,
+        ["POST /api/v1/activities"] = [S, S, S, S, S],
         ["GET /api/openapi/{documentName}.json"] = Public,
         ["GET /settings"] = Members,
         ["GET /settings/sign-in-methods"] = Members,

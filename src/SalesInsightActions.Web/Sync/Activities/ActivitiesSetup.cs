@@ -16,6 +16,7 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<SalesforceTaskWriter>();
         builder.Services.AddScoped<ActivityWriteRunner>();
         builder.Services.AddScoped<PersonTimeline>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Diagnostics.ActivityDiagnostics>();
         builder.Services.AddScoped<TaskSettingsService>();
         builder.Services.AddOptions<SalesEmailOptions>()

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Web;
 
 namespace SalesInsightActions.Web.Sync.Activities;
 
@@ -23,7 +24,7 @@ public sealed class PersonTimeline(AppDbContext db)
     public async Task<(IReadOnlyList<TimelineEntry> Entries, string? OlderCursor)> PageForPersonAsync(long personMarketoId, string? olderThan, CancellationToken ct)
     {
         var query = db.SalesActivities.AsNoTracking().Where(a => a.PersonMarketoId == personMarketoId);
-        if (TryParseCursor(olderThan, out var at, out var id))
+        if (KeysetCursor.TryParse(olderThan, out var at, out var id))
         {
             query = query.Where(a => a.OccurredAt < at || (a.OccurredAt == at && a.Id.CompareTo(id) < 0));
         }
@@ -55,21 +56,5 @@ public sealed class PersonTimeline(AppDbContext db)
         })];
     }
 
-    private static string Cursor(SalesActivity a) => $"{a.OccurredAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}_{a.Id:N}";
-
-    private static bool TryParseCursor(string? cursor, out DateTime at, out Guid id)
-    {
-        at = default;
-        id = default;
-        if (cursor?.Split('_') is not [var ticks, var guid]
-            || !long.TryParse(ticks, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t)
-            || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks
-            || !Guid.TryParseExact(guid, "N", out id))
-        {
-            return false;
-        }
-
-        at = new DateTime(t, DateTimeKind.Utc);
-        return true;
-    }
+    private static string Cursor(SalesActivity a) => KeysetCursor.Format(a.OccurredAt, a.Id);
 }

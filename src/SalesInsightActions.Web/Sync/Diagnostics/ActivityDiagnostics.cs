@@ -1,13 +1,15 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Quartz;
 using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Sync.Activities;
 using SalesInsightActions.Web.Sync.Scheduling;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace SalesInsightActions.Web.Sync.Diagnostics;
 
@@ -23,9 +25,14 @@ public sealed record DiagnosticRow(
     string Reason, string? ReasonDetail, int Attempts, DateTime? LastAttemptAt, DateTime CreatedAt);
 
 public sealed record DiagnosticsPage(
-    ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor);
+    ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor,
+    DateTime CountedAt);
 
-public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed);
+/// <summary>Failed writes per destination, exact up to <see cref="ActivityDiagnostics.CountCap"/>; above it the count stops there.</summary>
+public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed)
+{
+    public static bool IsCapped(int count) => count > ActivityDiagnostics.CountCap;
+}
 
 /// <summary>
 /// The Salesforce and Marketo Diagnostics pages: writes that failed for a reason retrying cannot fix, grouped by
@@ -34,27 +41,35 @@ public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed);
 /// Retrying only moves rows back to <see cref="ActivityWriteState.Pending"/>: the write job is the one place that
 /// talks to the vendors, so a retry gets the same batching, limits, read-back and exactly-once handling.
 /// </summary>
-public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, AuditTrail audit, ISchedulerFactory schedulers)
+public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, AuditTrail audit, ISchedulerFactory schedulers, IMemoryCache cache, TimeProvider clock)
 {
     public const int PageSize = 50;
+
+    /// <summary>The sync page counts failed writes exactly up to here: it is on every admin's screen, so its cost must not grow with a backlog.</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>
+    /// How long a destination's groups are reused. Grouping reads every failed write; with a large backlog and many admins
+    /// on the page that is the one query whose cost grows with the data. The cache key holds the failed count (capped, so
+    /// cheap to read): any new failure or retry below the cap regroups at once, and only a backlog above the cap is
+    /// regrouped at most once per interval and account on each instance. The page says when it was counted.
+    /// </summary>
+    public static readonly TimeSpan GroupsFreshFor = TimeSpan.FromSeconds(30);
 
     public static string GroupId(string reason) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(reason)))[..12].ToLowerInvariant();
 
     public async Task<DiagnosticsCounts> CountsAsync(CancellationToken ct)
     {
-        var counts = await Failed()
-            .GroupBy(w => w.Destination)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        return new DiagnosticsCounts(
-            counts.FirstOrDefault(c => c.Key == ActivityDestination.Marketo)?.Count ?? 0,
-            counts.FirstOrDefault(c => c.Key == ActivityDestination.Salesforce)?.Count ?? 0);
+        // Each count stops one past the cap: an index range of at most CountCap + 1 entries, however large the backlog.
+        var marketo = await Failed().Where(w => w.Destination == ActivityDestination.Marketo).Take(CountCap + 1).CountAsync(ct);
+        var salesforce = await Failed().Where(w => w.Destination == ActivityDestination.Salesforce).Take(CountCap + 1).CountAsync(ct);
+        return new DiagnosticsCounts(marketo, salesforce);
     }
 
     public async Task<DiagnosticsPage> PageAsync(ActivityDestination destination, string? groupId, string? cursor, CancellationToken ct)
     {
-        var groups = await GroupsAsync(destination, ct);
+        var (groups, countedAt) = await CachedGroupsAsync(destination, ct);
         var selected = groupId is null ? null : groups.FirstOrDefault(g => g.Id == groupId);
         var query = Failed().Where(w => w.Destination == destination);
         if (selected is not null)
@@ -62,7 +77,7 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
             query = query.Where(w => w.Reason == selected.Reason);
         }
 
-        if (TryParseCursor(cursor, out var createdAt, out var activityId))
+        if (KeysetCursor.TryParse(cursor, out var createdAt, out var activityId))
         {
             // Keyset: strictly older than the last row shown, the id breaking ties between equal times.
             query = query.Where(w => w.CreatedAt < createdAt || (w.CreatedAt == createdAt && w.ActivityId.CompareTo(activityId) < 0));
@@ -70,7 +85,7 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
         var rows = await Rows(query.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.ActivityId).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? Cursor(rows[PageSize - 1]) : null;
-        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next);
+        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next, countedAt);
     }
 
     /// <summary>Sends one failed write again. False when it is no longer failed (already retried, or written since).</summary>
@@ -141,6 +156,25 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
     private IQueryable<ActivityWrite> Failed() =>
         db.ActivityWrites.AsNoTracking().Where(w => w.State == ActivityWriteState.Failed);
 
+    private async Task<(List<DiagnosticGroup> Groups, DateTime CountedAt)> CachedGroupsAsync(ActivityDestination destination, CancellationToken ct)
+    {
+        var failed = await Failed().Where(w => w.Destination == destination).Take(CountCap + 1).CountAsync(ct);
+        if (failed == 0)
+        {
+            return ([], clock.GetUtcNow().UtcDateTime);
+        }
+
+        var key = ("diagnostics-groups", scope.AccountId, destination, failed);
+        if (cache.TryGetValue(key, out (List<DiagnosticGroup> Groups, DateTime CountedAt) cached))
+        {
+            return cached;
+        }
+
+        var fresh = (await GroupsAsync(destination, ct), clock.GetUtcNow().UtcDateTime);
+        cache.Set(key, fresh, GroupsFreshFor);
+        return fresh;
+    }
+
     private async Task<List<DiagnosticGroup>> GroupsAsync(ActivityDestination destination, CancellationToken ct)
     {
         var groups = await Failed().Where(w => w.Destination == destination)
@@ -182,20 +216,5 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
         }
     }
 
-    private static string Cursor(DiagnosticRow row) => $"{row.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture)}_{row.ActivityId:N}";
-
-    private static bool TryParseCursor(string? cursor, out DateTime createdAt, out Guid activityId)
-    {
-        createdAt = default;
-        activityId = default;
-        var parts = cursor?.Split('_');
-        if (parts is not { Length: 2 } || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks || !Guid.TryParseExact(parts[1], "N", out activityId))
-        {
-            return false;
-        }
-
-        createdAt = new DateTime(ticks, DateTimeKind.Utc);
-        return true;
-    }
+    private static string Cursor(DiagnosticRow row) => KeysetCursor.Format(row.CreatedAt, row.ActivityId);
 }

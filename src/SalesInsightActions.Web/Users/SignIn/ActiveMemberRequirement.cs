@@ -10,7 +10,7 @@ namespace SalesInsightActions.Web.Users.SignIn;
 /// </summary>
 public sealed record ActiveMemberRequirement(bool AdminOnly) : IAuthorizationRequirement;
 
-internal sealed class ActiveMemberHandler(AppDbContext db) : AuthorizationHandler<ActiveMemberRequirement>
+internal sealed class ActiveMemberHandler(AppDbContext db, AccountScope scope, SignedInMember signedIn) : AuthorizationHandler<ActiveMemberRequirement>
 {
     // Scoped: one lookup per request, however many policies the page and its layout check.
     private (Guid Id, MemberStatus Status, MemberRole Role)? looked;
@@ -23,6 +23,12 @@ internal sealed class ActiveMemberHandler(AppDbContext db) : AuthorizationHandle
         }
 
         // The account filter applies: a member id from another account finds nothing.
+        // The cookie check already read this member in this request (same account, same member): reuse it.
+        if (looked?.Id != memberId && signedIn.Facts is { } facts && facts.MemberId == memberId && facts.Account.Id == scope.AccountId)
+        {
+            looked = (memberId, facts.Status, facts.Role);
+        }
+
         if (looked?.Id != memberId)
         {
             var found = await db.Members.Where(m => m.Id == memberId).Select(m => new { m.Status, m.Role }).FirstOrDefaultAsync();

@@ -83,7 +83,21 @@ public static class ActivitiesApi
             .WithName("PostActivity")
             .WithSummary("Record a sales activity")
             .WithDescription("201 with the activity when new; 200 with the same activity when this Idempotency-Key was used before for the same activity (header Idempotent-Replayed: true); 422 when it was used for a different one.")
-            .Accepts<ActivityRequest>("application/json")
+            // The body is described for OpenAPI only: Accepts<T>() would also make routing answer 415 to a wrong content
+            // type before authorization runs, telling an anonymous caller about the endpoint ahead of its 401.
+            .AddOpenApiOperationTransformer(async (operation, context, ct) =>
+            {
+                var document = context.Document ?? throw new InvalidOperationException("The OpenAPI document is being built without a document.");
+                document.AddComponent(nameof(ActivityRequest), await context.GetOrCreateSchemaAsync(typeof(ActivityRequest), null, ct));
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(ActivityRequest), document) },
+                    },
+                };
+            })
             .Produces<ActivityResponse>(StatusCodes.Status201Created)
             .Produces<ActivityResponse>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
