@@ -74,5 +74,9 @@ internal sealed class ActivityWriteConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(w => w.Reason).HasMaxLength(ActivityWrite.ReasonLength);
         builder.Property(w => w.ReasonDetail).HasMaxLength(ActivityWrite.ReasonLength);
         builder.HasIndex(w => new { w.SalesAccountId, w.Destination, w.State, w.CreatedAt });
+        // Diagnostics: failed writes grouped by reason and listed newest first, without touching the (many) other rows.
+        builder.HasIndex(w => new { w.SalesAccountId, w.Destination, w.Reason, w.CreatedAt })
+            .HasFilter("\"State\" = 'Failed'")
+            .HasDatabaseName("ix_activity_writes_failed");
     }
 }

@@ -177,9 +177,18 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
     private async Task<List<DiagnosticGroup>> GroupsAsync(ActivityDestination destination, CancellationToken ct)
     {
+        // Counted from the partial index of failed writes alone (no row is read), then one sample detail per group: the
+        // newest, found backwards along the same index.
         var groups = await Failed().Where(w => w.Destination == destination)
             .GroupBy(w => w.Reason)
-            .Select(g => new { Reason = g.Key, Count = g.Count(), Detail = g.Max(w => w.ReasonDetail) })
+            .Select(g => new { Reason = g.Key, Count = g.Count() })
+            .Select(g => new
+            {
+                g.Reason,
+                g.Count,
+                Detail = Failed().Where(w => w.Destination == destination && w.Reason == g.Reason)
+                    .OrderByDescending(w => w.CreatedAt).Select(w => w.ReasonDetail).FirstOrDefault(),
+            })
             .ToListAsync(ct);
         return [.. groups
             .Select(g => new DiagnosticGroup(GroupId(g.Reason ?? ""), g.Reason ?? "", g.Detail, g.Count))
