@@ -178,7 +178,8 @@ public abstract class PeopleSyncTests(StoreKind store)
         Assert.Equal(SyncStatus.UpToDate, await host.RunAsync());
         await host.AssertStoreEqualsSimulatorAsync(PersonCount);
         var throughput = await host.WithDbAsync(db => db.SyncThroughputSamples.AsNoTracking().ToListAsync());
-        Assert.Equal(PersonCount, throughput.Sum(t => t.PeopleRead));
+        // The refused COPY left no sample: each owned person is counted once.
+        Assert.Equal(PersonCount * 9 / 10, throughput.Sum(t => t.PeopleRead));
     }
 
     [Fact]
