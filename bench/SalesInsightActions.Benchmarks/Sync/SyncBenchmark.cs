@@ -22,6 +22,8 @@ public static class SyncBenchmark
         var command = "dotnet run -c Release --project bench/SalesInsightActions.Benchmarks -- sync" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
         Log($"people-sync benchmarks: {options.People:N0} people (memory against {options.SmallPeople:N0}), {options.Changes:N0} changes, limited run {options.LimitedWarmupSeconds}+{options.LimitedSeconds} s");
         var figures = new List<Figure>();
+        using var sampling = new CancellationTokenSource();
+        var sampler = SampleLoadAsync(sampling.Token);
         await using var postgres = await BenchPostgres.StartAsync();
         Log(postgres.Description);
         await using var large = await BenchSimulator.StartAsync(o => SimulatorWithoutLimits(o, options.People));
@@ -49,7 +51,9 @@ public static class SyncBenchmark
         var largeDb = await postgres.CreateDatabaseAsync("sia_bench_large");
         await using (var child = await SyncChildProcess.StartAsync(largeDb, large.BaseUrl, EngineSettings(limited: false)))
         {
+            var simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var ran = await RunChecked(child, "initial sync (large)");
+            simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime - simulatorCpu;
             var syncSeconds = ran.GetProperty("seconds").GetDouble();
             var largePeak = ran.GetProperty("peakRssBytes").GetInt64();
             var peopleRead = ran.GetProperty("progressDone").GetInt64();
@@ -57,7 +61,8 @@ public static class SyncBenchmark
             Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored of {peopleRead:N0} read, peak RSS {largePeak / 1048576.0:F0} MiB");
             var copySeconds = await CopyBaselineAsync(largeDb, child.AccountId);
             Log($"COPY baseline: {rows:N0} rows in {copySeconds:F1} s");
-            figures.Add(Figure.InitialSync(options, rows, peopleRead, syncSeconds, copySeconds));
+            figures.Add(Figure.InitialSync(options, rows, peopleRead, syncSeconds, copySeconds,
+                new SyncCpu(ran.GetProperty("writeSeconds").GetDouble(), ran.GetProperty("cpuSeconds").GetDouble(), simulatorCpu.TotalSeconds)));
             figures.Add(Figure.Memory(options, SmallPeak, largePeak, SmallSeconds, syncSeconds));
             figures.Add(await ChangesVisibleAsync(options, large, child, largeDb));
         }
@@ -68,6 +73,8 @@ public static class SyncBenchmark
         figures.Add(await LimitedRateAsync(options, postgres, large));
         await postgres.DropDatabaseAsync("sia_bench_limited");
 
+        await sampling.CancelAsync();
+        await sampler;
         var machine = MachineDescription(postgres.Description);
         var path = options.Output ?? FindBenchmarksFile();
         await File.WriteAllTextAsync(path, BenchmarksMarkdown.Write(await File.ReadAllTextAsync(path), command, machine, DateTime.UtcNow, figures));
@@ -94,13 +101,17 @@ public static class SyncBenchmark
             var largeDb = await postgres.CreateDatabaseAsync("sia_bench_large");
             await using (var child = await SyncChildProcess.StartAsync(largeDb, large.BaseUrl, EngineSettings(limited: false)))
             {
+                var simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var ran = await RunChecked(child, "initial sync (large)");
+                simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime - simulatorCpu;
                 var syncSeconds = ran.GetProperty("seconds").GetDouble();
                 var rows = await CountPeopleAsync(largeDb, child.AccountId);
                 Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored");
                 var copySeconds = await CopyBaselineAsync(largeDb, child.AccountId);
                 Log($"COPY baseline: {rows:N0} rows in {copySeconds:F1} s");
-                figure = Figure.InitialSync(options, rows, ran.GetProperty("progressDone").GetInt64(), syncSeconds, copySeconds);
+                figure = Figure.InitialSync(options, rows, ran.GetProperty("progressDone").GetInt64(), syncSeconds, copySeconds,
+                    new SyncCpu(ran.GetProperty("writeSeconds").GetDouble(), ran.GetProperty("cpuSeconds").GetDouble(), simulatorCpu.TotalSeconds));
+                Log($"simulator CPU during the sync {simulatorCpu.TotalSeconds:F1} s");
             }
 
             await postgres.DropDatabaseAsync("sia_bench_large");
@@ -108,6 +119,31 @@ public static class SyncBenchmark
 
         Log($"{figure.Name}: {figure.Value} (target {figure.Target}) → {(figure.Met ? "met" : "NOT met")}; load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
+    }
+
+    private static double PeakLoad { get; set; }
+
+    /// <summary>The highest 1-minute load average seen every 5 s while the figures are measured.</summary>
+    private static async Task SampleLoadAsync(CancellationToken ct)
+    {
+        if (!File.Exists("/proc/loadavg"))
+        {
+            return;
+        }
+
+        while (!ct.IsCancellationRequested)
+        {
+            var load = double.Parse((await File.ReadAllTextAsync("/proc/loadavg", CancellationToken.None)).Split(' ')[0], CultureInfo.InvariantCulture);
+            PeakLoad = Math.Max(PeakLoad, load);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     private static long SmallPeak { get; set; }
@@ -323,8 +359,10 @@ public static class SyncBenchmark
         var os = File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"')
             : null;
+        // The machine is shared: how busy it was says how much the absolute times mean (the ratios share the load).
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[..3] : ["?", "?", "?"];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores (shared with other builds while measured), {os ?? Environment.OSVersion.ToString()}, .NET {Environment.Version}; {postgres}");
+            $"{cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores (shared with other builds while measured), {os ?? Environment.OSVersion.ToString()}, .NET {Environment.Version}; {postgres}; load average at the end {load[0]} / {load[1]} / {load[2]} (1 / 5 / 15 min), highest 1-min load sampled during the run {PeakLoad:F2}");
     }
 
     private static string FindBenchmarksFile()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
+using Npgsql;
 
 namespace SalesInsightActions.Benchmarks.Sync;
 
@@ -49,7 +50,9 @@ public sealed class SyncChildProcess : IAsyncDisposable
         start.Environment["DOTNET_gcServer"] = "1";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var child = new SyncChildProcess(Process.Start(start)!);
-        Console.WriteLine($"[sync-bench] child {child.ProcessId}: {start.FileName} {string.Join(' ', start.ArgumentList.Take(2))} …");
+        // The connection string carries the database's password: the log names the database only.
+        var database = new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ToString();
+        Console.WriteLine($"[sync-bench] child {child.ProcessId}: {Path.GetFileName(start.FileName)} sync-child ({database}) …");
         child.Pump(child._process.StandardOutput, forward: true);
         child.Pump(child._process.StandardError, forward: false);
         var ready = await child.NextAsync(TimeSpan.FromMinutes(5));

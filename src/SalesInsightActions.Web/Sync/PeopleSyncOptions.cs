@@ -62,6 +62,13 @@ public sealed class PeopleSyncOptions
     [Range(1, 10)]
     public int RestRangesAhead { get; set; } = 8;
 
+    /// <summary>
+    /// Initial pass on PostgreSQL: when the store holds none of the people a createdAt window can hold, COPY its file's people
+    /// straight into the people table instead of staging + upsert. A person stored after all aborts that batch's COPY (the
+    /// primary key), which is then written by the upsert; the rest of that window goes by the upsert.
+    /// </summary>
+    public bool CopyNewPeople { get; set; } = true;
+
     /// <summary>People per write batch (and checkpoint).</summary>
     [Range(1, 50_000)]
     public int BatchSize { get; set; } = 5000;

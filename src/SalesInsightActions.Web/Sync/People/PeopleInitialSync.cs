@@ -51,6 +51,10 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
         }
 
         var nextStart = pending.Count > 0 ? pending.Peek().End : checkpoint.CursorAt;
+        // Windows are disjoint and each file is read from its first row from here on: if the store holds nobody created
+        // since (a first pass, or a restart before the next window began), their people are new to it.
+        var newFrom = nextStart;
+        var storeHoldsNoneNew = Options.CopyNewPeople && !await run.HoldsPeopleCreatedSinceAsync(newFrom, ct);
         long knownRecords = 0;
         var windowsRead = 0;
         while (pending.Count > 0 || nextStart < end)
@@ -90,7 +94,7 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
             windowsRead++;
             var windowsLeft = (long)Math.Ceiling((end - window.End) / Options.ExtractWindow);
             run.State.ProgressTotal = Math.Max(run.State.ProgressDone, run.State.ProgressDone + (job.NumberOfRecords ?? 0) + (windowsLeft * knownRecords / windowsRead));
-            await ConsumeAsync(run, window, ct);
+            await ConsumeAsync(run, window, storeHoldsNoneNew && window.Start >= newFrom, ct);
             pending.Dequeue();
         }
     }
@@ -146,7 +150,8 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
     /// one batch ahead of the store, so downloading and parsing the next batch overlaps writing this one; batches are
     /// still written one at a time, in file order, each with the checkpoint of its last row.
     /// </summary>
-    private async Task ConsumeAsync(PeopleSyncRun run, ExtractWindow window, CancellationToken ct)
+    /// <param name="peopleAreNew">The store holds nobody this window can hold: its people go in by the store's fastest path.</param>
+    private async Task ConsumeAsync(PeopleSyncRun run, ExtractWindow window, bool peopleAreNew, CancellationToken ct)
     {
         var checkpoint = run.Checkpoint;
         var skip = checkpoint.ExportId == window.ExportId ? checkpoint.ExportRowsConsumed : 0;
@@ -162,7 +167,11 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
             {
                 checkpoint.ExportRowsConsumed = batch.Rows;
                 run.State.ProgressDone += batch.Upserts.Count + batch.Deletes.Count;
-                await run.WriteAsync(batch.Upserts, batch.Deletes, ct);
+                if ((await run.WriteAsync(batch.Upserts, batch.Deletes, ct, peopleAreNew)).FoundStored)
+                {
+                    LogFoundStored(run.AccountId, window.Start, window.End);
+                    peopleAreNew = false;
+                }
             }
 
             // The reader's failure, if any, surfaces here, before the window could be marked done.
@@ -181,7 +190,7 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
         checkpoint.CursorAt = window.End;
         checkpoint.ExportId = null;
         checkpoint.ExportRowsConsumed = 0;
-        await run.WriteAsync(last.Upserts, last.Deletes, ct);
+        await run.WriteAsync(last.Upserts, last.Deletes, ct, peopleAreNew);
     }
 
     /// <summary>Reads the file into full batches for the writer; returns the last, partial one (the window's end is written with it).</summary>
@@ -318,6 +327,9 @@ public sealed partial class PeopleInitialSync(IOptions<PeopleSyncOptions> option
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk extract is unavailable for account {SalesAccountId} ({Reason}); reading leads by id ranges instead")]
     private partial void LogBulkUnavailable(Guid salesAccountId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {SalesAccountId}: the store already held people created {WindowStart:u} – {WindowEnd:u}; that window is upserted")]
+    private partial void LogFoundStored(Guid salesAccountId, DateTime windowStart, DateTime windowEnd);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Marketo's bulk queue is full for account {SalesAccountId} ({Reason}); waiting for room")]
     private partial void LogQueueFull(Guid salesAccountId, string? reason);

@@ -12,9 +12,19 @@ public interface IPeopleStore
     /// <summary>Inserts new people and updates those whose content hash changed; unchanged rows cost no write.</summary>
     Task<int> UpsertAsync(AppDbContext db, Guid accountId, IReadOnlyList<PersonRecord> people, DateTime now, CancellationToken ct);
 
+    /// <summary>
+    /// Inserts people the caller believes are not stored yet (the initial pass over createdAt windows the store holds none
+    /// of) by the database's fastest path. When one of them is stored after all, throws <see cref="PeopleAlreadyStoredException"/>
+    /// having written nothing the caller may keep: roll the transaction back and write the batch with <see cref="UpsertAsync"/>.
+    /// </summary>
+    Task<int> InsertNewAsync(AppDbContext db, Guid accountId, IReadOnlyList<PersonRecord> people, DateTime now, CancellationToken ct);
+
     /// <summary>Removes people (deleted or merged away in Marketo, or no longer owned in Salesforce).</summary>
     Task<int> DeleteAsync(AppDbContext db, Guid accountId, IReadOnlyCollection<long> marketoIds, CancellationToken ct);
 }
+
+/// <summary>A batch meant for <see cref="IPeopleStore.InsertNewAsync"/> names a person the store already holds; its transaction is aborted.</summary>
+public sealed class PeopleAlreadyStoredException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Table and column names shared by both databases' SQL.</summary>
 internal static class PeopleTable

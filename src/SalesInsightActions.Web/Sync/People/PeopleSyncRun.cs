@@ -22,6 +22,10 @@ public sealed class PeopleSyncRun(
     /// <summary>Stops the run (throws <see cref="MarketoDailyQuotaExceededException"/>) when the sync's share of today's quota is used.</summary>
     public Task EnsureQuotaLeftAsync() => ensureQuotaLeft();
 
-    public Task<BatchOutcome> WriteAsync(IReadOnlyList<PersonRecord> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct) =>
-        writer.WriteAsync(accountId, upserts, deletes, checkpoint, state, ct);
+    /// <param name="peopleAreNew">No stored copy of these people is known: they may go in by the store's fastest path.</param>
+    public Task<BatchOutcome> WriteAsync(IReadOnlyList<PersonRecord> upserts, IReadOnlyCollection<long> deletes, CancellationToken ct, bool peopleAreNew = false) =>
+        writer.WriteAsync(accountId, upserts, deletes, checkpoint, state, ct, peopleAreNew);
+
+    /// <summary>Whether the store holds any of the account's people created at or after <paramref name="from"/>.</summary>
+    public Task<bool> HoldsPeopleCreatedSinceAsync(DateTime from, CancellationToken ct) => writer.HoldsPeopleCreatedSinceAsync(accountId, from, ct);
 }

@@ -20,6 +20,10 @@ internal sealed class SqlitePeopleStore : IPeopleStore
         WHERE {PeopleTable.Name}.sales_account_id = $p0 AND {PeopleTable.Name}.content_hash <> excluded.content_hash
         """;
 
+    /// <summary>SQLite has no faster bulk path than the prepared statement: new people go through the upsert.</summary>
+    public Task<int> InsertNewAsync(AppDbContext db, Guid accountId, IReadOnlyList<PersonRecord> people, DateTime now, CancellationToken ct) =>
+        UpsertAsync(db, accountId, people, now, ct);
+
     public async Task<int> UpsertAsync(AppDbContext db, Guid accountId, IReadOnlyList<PersonRecord> people, DateTime now, CancellationToken ct)
     {
         if (people.Count == 0)

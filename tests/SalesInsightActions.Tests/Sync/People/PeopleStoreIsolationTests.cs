@@ -61,6 +61,36 @@ public abstract class PeopleStoreIsolationTests : IAsyncLifetime
         Assert.Empty(await NamesAsync(_b));
     }
 
+    [Fact]
+    public async Task New_people_go_in_for_their_own_account_only_and_a_stored_one_writes_nothing()
+    {
+        var now = DateTime.UtcNow;
+        Assert.Equal(2, await WriteAsync(_a, db => Store.UpsertAsync(db, _a, [Person(1, "Ann"), Person(2, "Bob")], now, default)));
+
+        // B's people with A's ids are new to B: written for B, A's rows untouched.
+        Assert.Equal(2, await WriteAsync(_b, db => Store.InsertNewAsync(db, _b, [Person(1, "Bea"), Person(2, "Ben")], now, default)));
+        Assert.Equal([(1L, "Ann"), (2L, "Bob")], await NamesAsync(_a));
+        Assert.Equal([(1L, "Bea"), (2L, "Ben")], await NamesAsync(_b));
+
+        // On PostgreSQL a batch naming a person A already has is refused whole, and the rollback keeps none of it.
+        if (RefusesStoredPeople)
+        {
+            await Assert.ThrowsAsync<PeopleAlreadyStoredException>(() =>
+                WriteAsync(_a, db => Store.InsertNewAsync(db, _a, [Person(3, "Cy"), Person(2, "Bobby")], now, default)));
+            Assert.Equal([(1L, "Ann"), (2L, "Bob")], await NamesAsync(_a));
+        }
+        else
+        {
+            Assert.Equal(2, await WriteAsync(_a, db => Store.InsertNewAsync(db, _a, [Person(3, "Cy"), Person(2, "Bobby")], now, default)));
+            Assert.Equal([(1L, "Ann"), (2L, "Bobby"), (3L, "Cy")], await NamesAsync(_a));
+        }
+
+        Assert.Equal([(1L, "Bea"), (2L, "Ben")], await NamesAsync(_b));
+    }
+
+    /// <summary>Whether <see cref="IPeopleStore.InsertNewAsync"/> refuses a stored person (PostgreSQL's COPY) or upserts it (SQLite).</summary>
+    protected abstract bool RefusesStoredPeople { get; }
+
     private async Task<int> WriteAsync(Guid accountId, Func<AppDbContext, Task<int>> write)
     {
         await using var db = Context(Contexts.ScopeFor(accountId));
@@ -89,6 +119,8 @@ public sealed class PostgresPeopleStoreIsolationTests : PeopleStoreIsolationTest
 
     protected override IPeopleStore Store { get; } = new PostgresPeopleStore();
 
+    protected override bool RefusesStoredPeople => true;
+
     protected override AppDbContext Context(AccountScope? scope = null) => Contexts.Postgres(_database.ConnectionString, scope);
 
     public override async Task InitializeAsync()
@@ -105,6 +137,8 @@ public sealed class SqlitePeopleStoreIsolationTests : PeopleStoreIsolationTests
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"sia-people-{Guid.NewGuid():N}.db");
 
     protected override IPeopleStore Store { get; } = new SqlitePeopleStore();
+
+    protected override bool RefusesStoredPeople => false;
 
     protected override AppDbContext Context(AccountScope? scope = null) => Contexts.Sqlite(_path, scope);
 

@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SalesInsightActions.Web.Sync;
 using SalesInsightActions.Web.Sync.Checkpoints;
+using SalesInsightActions.Web.Sync.People;
 
 namespace SalesInsightActions.Tests.Sync.People;
 
@@ -156,6 +158,28 @@ public abstract class PeopleSyncTests(StoreKind store)
 
         Assert.Equal(SyncStatus.UpToDate, await host.RunAsync());
         await host.AssertStoreEqualsSimulatorAsync(PersonCount);
+    }
+
+    [Fact]
+    public async Task People_already_stored_when_the_initial_pass_copies_new_people_are_upserted_once()
+    {
+        await using var host = await SyncTestHost.StartAsync(store, PersonCount);
+        // Stale copies the initial pass cannot see coming (no createdAt: no window holds them), so it starts by COPYing
+        // new people; on PostgreSQL the primary key refuses the batch holding them and it is written by the upsert instead.
+        await host.WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var stale = new PersonRecord(5, "Stale", "Copy", "stale@example.com", null, null, null, null, null, null, null, null, null, "005000000000001AAA", "Lead", null, null);
+            var written = await host.Services.GetRequiredService<IPeopleStore>().UpsertAsync(db, host.AccountId, [stale, stale with { MarketoId = 150 }], DateTime.UtcNow, default);
+            await transaction.CommitAsync();
+            return written;
+        });
+
+        Assert.Equal(SyncStatus.UpToDate, await host.RunAsync());
+        await host.AssertStoreEqualsSimulatorAsync(PersonCount);
+        var throughput = await host.WithDbAsync(db => db.SyncThroughputSamples.AsNoTracking().ToListAsync());
+        // The refused COPY left no sample: each owned person is counted once.
+        Assert.Equal(PersonCount * 9 / 10, throughput.Sum(t => t.PeopleRead));
     }
 
     [Fact]
