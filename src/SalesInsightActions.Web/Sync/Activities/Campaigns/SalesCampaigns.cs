@@ -285,6 +285,8 @@ public sealed partial class SalesCampaigns(AppDbContext db, SalesActivityRecorde
 
     private async Task<SalesActivityPayload> PayloadAsync(SalesCampaign campaign, DateTime addedAt, DateTime now, Guid memberId, CancellationToken ct) => new()
     {
+        // Also the subject, so the Task of a campaign change reads "Add to Sales Campaign: <campaign>" with the default template.
+        Subject = campaign.Name,
         CampaignName = campaign.Name,
         CampaignStep = CurrentStep(campaign.Steps, addedAt, now)?.Name,
         SentBy = await db.Members.Where(m => m.Id == memberId).Select(m => m.Email).FirstOrDefaultAsync(ct),
