@@ -212,8 +212,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     {
         ["POST /people/{marketoId:long}?handler=LogCall"] = new() { ["outcome"] = "Connected" },
         ["POST /people/{marketoId:long}?handler=SendEmail"] = new() { ["subject"] = "Matrix", ["body"] = "Hello from the matrix." },
-        ["POST /people/{marketoId:long}?handler=AddToCampaign"] = new() { ["campaignId"] = CampaignId.ToString() },
-        ["POST /people/{marketoId:long}?handler=RemoveFromCampaign"] = new() { ["campaignId"] = CampaignId.ToString() },
+        ["POST /people/{marketoId:long}?handler=AddToCampaign"] = new() { ["campaignId"] = CampaignKey },
+        ["POST /people/{marketoId:long}?handler=RemoveFromCampaign"] = new() { ["campaignId"] = CampaignKey },
     };
 
     /// <summary>Posts that must take no antiforgery token.</summary>
@@ -231,7 +231,9 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     private readonly Dictionary<string, string> _memberFor = [];
     private Guid _importId;
     private const long PersonId = 4242;
-    private static readonly Guid CampaignId = Guid.Parse("6d1c2f3e-0000-4000-8000-000000004242");
+    // A constant: the static Forms table above is initialized before any static field declared here.
+    private const string CampaignKey = "6d1c2f3e-0000-4000-8000-000000004242";
+    private static readonly Guid CampaignId = Guid.Parse(CampaignKey);
     private static readonly Guid TemplateId = Guid.Parse("7e2d3f4a-0000-4000-8000-000000004242");
 
     private static string Email(string who) => $"{who}@matrix.example";
