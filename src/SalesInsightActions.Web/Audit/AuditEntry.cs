@@ -61,6 +61,13 @@ public static class AuditActions
     public const string ActivityWritesRetried = "activity_writes.retried";
     public const string TaskSettingsChanged = "salesforce_tasks.settings_changed";
     public const string InboundMailSecretRotated = "inbound_mail.secret_rotated";
+    public const string SalesCampaignCreated = "sales_campaign.created";
+    public const string SalesCampaignChanged = "sales_campaign.changed";
+    public const string SalesCampaignArchived = "sales_campaign.archived";
+    public const string SalesCampaignRestored = "sales_campaign.restored";
+    public const string EmailTemplateCreated = "email_template.created";
+    public const string EmailTemplateChanged = "email_template.changed";
+    public const string EmailTemplateDeleted = "email_template.deleted";
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

@@ -41,6 +41,13 @@ public sealed class AuditLog(AppDbContext db)
         [AuditActions.PackageChecked] = "Salesforce package checked",
         [AuditActions.ActivityWritesRetried] = "Failed writes retried",
         [AuditActions.TaskSettingsChanged] = "Salesforce Task settings changed",
+        [AuditActions.SalesCampaignCreated] = "Sales campaign created",
+        [AuditActions.SalesCampaignChanged] = "Sales campaign changed",
+        [AuditActions.SalesCampaignArchived] = "Sales campaign archived",
+        [AuditActions.SalesCampaignRestored] = "Sales campaign restored",
+        [AuditActions.EmailTemplateCreated] = "Email template created",
+        [AuditActions.EmailTemplateChanged] = "Email template changed",
+        [AuditActions.EmailTemplateDeleted] = "Email template deleted",
     };
 
     public static string LabelKey(string action) => ActionLabels.TryGetValue(action, out var label) ? label : action;

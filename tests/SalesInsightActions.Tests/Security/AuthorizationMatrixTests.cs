@@ -114,6 +114,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["GET /people/{marketoId:long}"] = [S, A, A, N, S],
         ["POST /people/{marketoId:long}?handler=LogCall"] = [S, A, A, N, S],
         ["POST /people/{marketoId:long}?handler=SendEmail"] = [S, A, A, N, S],
+        ["POST /people/{marketoId:long}?handler=AddToCampaign"] = [S, A, A, N, S],
+        ["POST /people/{marketoId:long}?handler=RemoveFromCampaign"] = [S, A, A, N, S],
         ["GET /settings/api-tokens"] = Members,
         ["POST /settings/api-tokens?handler=Create"] = Members,
         ["POST /settings/api-tokens?handler=Revoke"] = Members,
@@ -159,6 +161,18 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["GET /settings/salesforce-tasks"] = Admins,
         ["GET /settings/salesforce-tasks?handler=Preview"] = Admins,
         ["POST /settings/salesforce-tasks"] = Admins,
+        ["GET /settings/sales-campaigns"] = Admins,
+        // An empty form is refused with a sentence (400, nothing written): authorization passed.
+        ["POST /settings/sales-campaigns?handler=Create"] = Admins,
+        ["GET /settings/sales-campaigns/{campaignId:guid}"] = AdminsOfThisAccount,
+        ["POST /settings/sales-campaigns/{campaignId:guid}?handler=Save"] = AdminsOfThisAccount,
+        ["POST /settings/sales-campaigns/{campaignId:guid}?handler=Archive"] = AdminsOfThisAccount,
+        ["POST /settings/sales-campaigns/{campaignId:guid}?handler=Restore"] = AdminsOfThisAccount,
+        ["GET /settings/email-templates"] = Admins,
+        ["POST /settings/email-templates?handler=Create"] = Admins,
+        ["GET /settings/email-templates/{templateId:guid}"] = AdminsOfThisAccount,
+        ["POST /settings/email-templates/{templateId:guid}?handler=Save"] = AdminsOfThisAccount,
+        ["POST /settings/email-templates/{templateId:guid}?handler=Delete"] = AdminsOfThisAccount,
         ["GET /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}"] = Admins,
         ["GET /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Export"] = Admins,
         ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Retry"] = Admins,
@@ -197,6 +211,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     {
         ["POST /people/{marketoId:long}?handler=LogCall"] = new() { ["outcome"] = "Connected" },
         ["POST /people/{marketoId:long}?handler=SendEmail"] = new() { ["subject"] = "Matrix", ["body"] = "Hello from the matrix." },
+        ["POST /people/{marketoId:long}?handler=AddToCampaign"] = new() { ["campaignId"] = CampaignKey },
+        ["POST /people/{marketoId:long}?handler=RemoveFromCampaign"] = new() { ["campaignId"] = CampaignKey },
     };
 
     /// <summary>Posts that must take no antiforgery token.</summary>
@@ -214,6 +230,10 @@ public sealed partial class AuthorizationMatrixTests : AppTest
     private readonly Dictionary<string, string> _memberFor = [];
     private Guid _importId;
     private const long PersonId = 4242;
+    // A constant: the static Forms table above is initialized before any static field declared here.
+    private const string CampaignKey = "6d1c2f3e-0000-4000-8000-000000004242";
+    private static readonly Guid CampaignId = Guid.Parse(CampaignKey);
+    private static readonly Guid TemplateId = Guid.Parse("7e2d3f4a-0000-4000-8000-000000004242");
 
     private static string Email(string who) => $"{who}@matrix.example";
 
@@ -239,6 +259,13 @@ public sealed partial class AuthorizationMatrixTests : AppTest
                 PersonId, "Ada", "Matrix", "ada@people.example", "Acme", "VP", null, null, "Web",
                 null, "00Q000000000004242", null, null, "005000000000001AAA", "Lead", DateTime.UtcNow, null)], DateTime.UtcNow, default);
             await transaction.CommitAsync();
+            db.Add(new Web.Sync.Activities.Campaigns.SalesCampaign
+            {
+                Id = CampaignId, Name = "Matrix campaign", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Steps = [new() { Name = "Intro email", Kind = Web.Sync.Activities.Campaigns.CampaignStepKind.Email }],
+            });
+            db.Add(new Web.Sync.Activities.EmailTemplates.EmailTemplate { Id = TemplateId, Name = "Matrix template", Subject = "Hi", Body = "Hello", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
         }
 
         using var admin = await AccountSeeder.SignInAsync(App, Email("admin"));
@@ -371,6 +398,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
                 "documentName" => [.. urls.Select(u => u.Replace(parameter.Value, "v1", StringComparison.Ordinal))],
                 "destination" => [.. urls.SelectMany(u => new[] { "salesforce", "marketo" }.Select(d => u.Replace(parameter.Value, d, StringComparison.Ordinal)))],
                 "accountId" => [.. urls.Select(u => u.Replace(parameter.Value, _account.ToString(), StringComparison.Ordinal))],
+                "campaignId" => [.. urls.Select(u => u.Replace(parameter.Value, CampaignId.ToString(), StringComparison.Ordinal))],
+                "templateId" => [.. urls.Select(u => u.Replace(parameter.Value, TemplateId.ToString(), StringComparison.Ordinal))],
                 "index" => [.. urls.Select(u => u.Replace(parameter.Value, "0", StringComparison.Ordinal))],
                 _ => throw new InvalidOperationException($"No seeded value for the route parameter {{{name}}} of {template}; add one in {nameof(UrlsFor)}."),
             };

@@ -27,6 +27,8 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<SalesEmailTracking>();
         builder.Services.AddScoped<InboundMailSecrets>();
         builder.Services.AddScoped<InboundMail>();
+        builder.Services.AddScoped<Campaigns.SalesCampaigns>();
+        builder.Services.AddScoped<EmailTemplates.EmailTemplates>();
         return builder;
     }
 

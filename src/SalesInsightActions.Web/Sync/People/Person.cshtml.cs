@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Sync.Activities;
+using SalesInsightActions.Web.Sync.Activities.Campaigns;
+using SalesInsightActions.Web.Sync.Activities.EmailTemplates;
 using SalesInsightActions.Web.Sync.Activities.SalesEmails;
 using SalesInsightActions.Web.Users.SignIn;
 
 namespace SalesInsightActions.Web.Sync.People;
 
 [Authorize(Policy = Policies.AccountMember)]
-public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder recorder, SalesEmailSender emails) : PageModel
+public sealed class PersonModel(
+    PeopleDirectory directory, SalesActivityRecorder recorder, SalesEmailSender emails, SalesCampaigns campaigns, EmailTemplates templates) : PageModel
 {
     public PersonDetail Detail { get; private set; } = null!;
 
@@ -22,6 +25,12 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
     /// <summary>Sent back with Send email, so a form posted twice sends one email.</summary>
     public string EmailKey { get; } = Guid.NewGuid().ToString("N");
 
+    /// <summary>The person's sales campaigns, and the active ones they can be added to.</summary>
+    public PersonCampaigns Campaigns { get; private set; } = new([], []);
+
+    /// <summary>The templates Send email offers.</summary>
+    public IReadOnlyList<EmailTemplateChoice> Templates { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long marketoId, CancellationToken ct)
     {
         if (await directory.DetailAsync(marketoId, ct, Older) is not { } detail)
@@ -30,6 +39,8 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
         }
 
         Detail = detail;
+        Campaigns = await campaigns.ForPersonAsync(marketoId, ct);
+        Templates = await templates.ListAsync(ct);
         return Page();
     }
 
@@ -67,9 +78,9 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
         return RedirectToPage(new { marketoId });
     }
 
-    public async Task<IActionResult> OnPostSendEmailAsync(long marketoId, string? subject, string? body, string? emailKey, CancellationToken ct)
+    public async Task<IActionResult> OnPostSendEmailAsync(long marketoId, string? subject, string? body, string? emailKey, string? templateId, CancellationToken ct)
     {
-        var result = await emails.SendAsync(marketoId, User.MemberId()!.Value, new SendEmailInput(subject, body, emailKey), PublicAddress.Of(Request), ct);
+        var result = await emails.SendAsync(marketoId, User.MemberId()!.Value, new SendEmailInput(subject, body, emailKey, templateId), PublicAddress.Of(Request), ct);
         switch (result)
         {
             case SendEmailResult.PersonNotFound:
@@ -94,6 +105,54 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
                 break;
             case SendEmailResult.BodyTooLong:
                 this.NotifyError("The email was not sent: the message can be at most {0} characters long.", SalesEmail.BodyLength);
+                break;
+            case SendEmailResult.TemplateNotFound:
+                this.NotifyError("The email was not sent: the template you chose no longer exists. Choose another template, or none.");
+                break;
+            case SendEmailResult.UnknownPlaceholder:
+                this.NotifyError("The email was not sent: {0} is not a placeholder. Use {1}, or remove the braces.", emails.UnknownPlaceholder!, EmailPlaceholders.List);
+                break;
+        }
+
+        return RedirectToPage(new { marketoId });
+    }
+
+    public async Task<IActionResult> OnPostAddToCampaignAsync(long marketoId, string? campaignId, CancellationToken ct)
+    {
+        switch (await campaigns.AddAsync(marketoId, campaignId, User.MemberId()!.Value, ct))
+        {
+            case CampaignMembershipResult.PersonNotFound:
+            case CampaignMembershipResult.CampaignNotFound:
+                return NotFound();
+            case CampaignMembershipResult.Added:
+                this.Notify("Added to the sales campaign. It is written to Marketo and Salesforce within a few minutes.");
+                break;
+            case CampaignMembershipResult.CampaignMissing:
+                this.NotifyError("Nobody was added: choose a sales campaign.");
+                break;
+            case CampaignMembershipResult.CampaignArchived:
+                this.NotifyError("Nobody was added: this campaign is archived. Choose an active campaign, or ask an admin to restore it.");
+                break;
+            case CampaignMembershipResult.AlreadyMember:
+                this.NotifyInfo("This person is already in that sales campaign.");
+                break;
+        }
+
+        return RedirectToPage(new { marketoId });
+    }
+
+    public async Task<IActionResult> OnPostRemoveFromCampaignAsync(long marketoId, string? campaignId, CancellationToken ct)
+    {
+        switch (await campaigns.RemoveAsync(marketoId, campaignId, User.MemberId()!.Value, ct))
+        {
+            case CampaignMembershipResult.PersonNotFound:
+            case CampaignMembershipResult.CampaignNotFound:
+                return NotFound();
+            case CampaignMembershipResult.Removed:
+                this.Notify("Removed from the sales campaign. It is written to Marketo and Salesforce within a few minutes.");
+                break;
+            case CampaignMembershipResult.NotMember:
+                this.NotifyInfo("This person is not in that sales campaign (any more).");
                 break;
         }
 

@@ -198,14 +198,15 @@ public sealed partial class ActivityWorld : IAsyncDisposable
     }
 
     /// <summary>A SOQL query on Tasks through the account's Salesforce connection.</summary>
-    public async Task<List<JsonElement>> QueryTasksAsync(string where)
+    /// <param name="extraFields">More Task fields to select, comma-separated (e.g. the package's custom fields).</param>
+    public async Task<List<JsonElement>> QueryTasksAsync(string where, string? extraFields = null)
     {
         var connectionId = await WithDbAsync(db => db.SalesforceConnections.Where(c => c.IsAccountConnection).Select(c => c.Id).FirstAsync());
         await using var scope = App.CreateScope(Account, out _);
         var client = scope.ServiceProvider.GetRequiredService<ISalesforceClientFactory>().Create(connectionId.ToString());
         var rows = new List<JsonElement>();
         await foreach (var row in client.QueryAsync(
-            $"SELECT Id, Subject, Type, Status, WhoId, Description, CallDurationInSeconds, mkto_si__Call_Outcome__c, mkto_si__Call_Reason__c, mkto_si__Sales_Activity_Id__c FROM Task WHERE {where}"))
+            $"SELECT Id, Subject, Type, Status, WhoId, Description, CallDurationInSeconds, mkto_si__Call_Outcome__c, mkto_si__Call_Reason__c, mkto_si__Sales_Activity_Id__c{(extraFields is null ? "" : ", " + extraFields)} FROM Task WHERE {where}"))
         {
             rows.Add(row.Clone());
         }

@@ -701,6 +701,150 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("sales_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignMembership", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PersonMarketoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AddedByMemberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SalesAccountId", "CampaignId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId", "CampaignId", "AddedAt", "PersonMarketoId")
+                        .HasDatabaseName("ix_sales_campaign_members_page");
+
+                    b.ToTable("sales_campaign_members", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignStep", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DayOffset")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "CampaignId", "Position");
+
+                    b.ToTable("sales_campaign_steps", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.EmailTemplates.EmailTemplate", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("email_templates", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -1606,6 +1750,54 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignMembership", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SalesAccountId", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignStep", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("SalesAccountId", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.EmailTemplates.EmailTemplate", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
@@ -1753,6 +1945,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>

@@ -690,6 +690,150 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("sales_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignMembership", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonMarketoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AddedByMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "CampaignId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId", "CampaignId", "AddedAt", "PersonMarketoId")
+                        .HasDatabaseName("ix_sales_campaign_members_page");
+
+                    b.ToTable("sales_campaign_members", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignStep", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "CampaignId", "Position");
+
+                    b.ToTable("sales_campaign_steps", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.EmailTemplates.EmailTemplate", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "Id");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("email_templates", (string)null);
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.Property<Guid>("SalesAccountId")
@@ -1591,6 +1735,54 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignMembership", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SalesAccountId", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaignStep", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("SalesAccountId", "CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.EmailTemplates.EmailTemplate", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
@@ -1738,6 +1930,13 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.Campaigns.SalesCampaign", b =>
+                {
+                    b.Navigation("Members");
+
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>

@@ -3,12 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesInsightActions.Web.Data;
 using SalesInsightActions.Web.Email;
+using SalesInsightActions.Web.Sync.Activities.EmailTemplates;
 using SalesInsightActions.Web.Users.Invitations;
 
 namespace SalesInsightActions.Web.Sync.Activities.SalesEmails;
 
 /// <summary>What a rep entered in Send email.</summary>
-public sealed record SendEmailInput(string? Subject, string? Body, string? IdempotencyKey);
+/// <param name="TemplateId">The template the rep started from, if any: its name is recorded on the activity.</param>
+public sealed record SendEmailInput(string? Subject, string? Body, string? IdempotencyKey, string? TemplateId = null);
 
 public enum SendEmailResult
 {
@@ -23,6 +25,12 @@ public enum SendEmailResult
     SubjectTooLong,
     BodyMissing,
     BodyTooLong,
+
+    /// <summary>The chosen template no longer exists (deleted meanwhile) or is not this account's.</summary>
+    TemplateNotFound,
+
+    /// <summary>The subject or body has a <c>{{…}}</c> that is not a placeholder.</summary>
+    UnknownPlaceholder,
 }
 
 /// <summary>
@@ -40,6 +48,9 @@ public sealed partial class SalesEmailSender(
     TimeProvider clock,
     ILogger<SalesEmailSender> logger)
 {
+    /// <summary>The placeholder the last refused send stumbled on (for the page's message).</summary>
+    public string? UnknownPlaceholder { get; private set; }
+
     public async Task<SendEmailResult> SendAsync(long personMarketoId, Guid memberId, SendEmailInput input, Uri publicBaseUrl, CancellationToken ct)
     {
         var subject = string.IsNullOrWhiteSpace(input.Subject) ? null : input.Subject.ReplaceLineEndings(" ").Trim();
@@ -52,6 +63,24 @@ public sealed partial class SalesEmailSender(
         if (problem is { } refused)
         {
             return refused;
+        }
+
+        if (EmailPlaceholders.FirstUnknown(subject, body) is { } unknown)
+        {
+            UnknownPlaceholder = unknown;
+            return SendEmailResult.UnknownPlaceholder;
+        }
+
+        string? templateName = null;
+        if (!string.IsNullOrWhiteSpace(input.TemplateId))
+        {
+            templateName = Guid.TryParse(input.TemplateId, out var templateId)
+                ? await db.Set<EmailTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).FirstOrDefaultAsync(ct)
+                : null;
+            if (templateName is null)
+            {
+                return SendEmailResult.TemplateNotFound;
+            }
         }
 
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.MarketoId == personMarketoId, ct);
@@ -74,6 +103,19 @@ public sealed partial class SalesEmailSender(
         var accountId = scope.AccountId!.Value;
         var member = await db.Members.AsNoTracking().FirstAsync(m => m.Id == memberId, ct);
         var memberName = $"{member.FirstName} {member.LastName}".Trim();
+
+        // Filled in for this recipient as plain text; the body is HTML-encoded when composed, values included.
+        var values = new PlaceholderValues(person.FirstName, person.LastName, person.Company, person.Title, memberName.Length > 0 ? memberName : member.Email, member.Email);
+        subject = EmailPlaceholders.Render(subject!, values).Trim();
+        body = EmailPlaceholders.Render(body!, values).Trim();
+        if (subject.Length == 0 || body.Length == 0 || subject.Length > SalesEmail.SubjectLength || body.Length > SalesEmail.BodyLength)
+        {
+            return subject.Length == 0 ? SendEmailResult.SubjectMissing
+                : body.Length == 0 ? SendEmailResult.BodyMissing
+                : subject.Length > SalesEmail.SubjectLength ? SendEmailResult.SubjectTooLong
+                : SendEmailResult.BodyTooLong;
+        }
+
         var token = SalesEmail.NewToken();
         var baseUrl = publicBaseUrl.AbsoluteUri.TrimEnd('/');
         var composed = SalesEmailBody.Compose(body!, i => $"{baseUrl}/email/{token}/link/{i}", $"{baseUrl}/email/{token}/open.gif");
@@ -104,13 +146,14 @@ public sealed partial class SalesEmailSender(
             MessageId = outbox.MessageId,
             TokenHash = SalesEmail.Hash(token),
             Subject = subject!,
+            TemplateName = templateName,
             Links = JsonSerializer.Serialize(composed.Links),
             CreatedAt = now,
         };
         // Sealed like invitations: the body carries the tracking token, which must not sit in the database in clear.
         db.OutboxEmails.Add(bodies.Seal(outbox));
         db.SalesEmails.Add(email);
-        var payload = new SalesActivityPayload { Subject = subject, SentBy = member.Email, EmailId = email.Id };
+        var payload = new SalesActivityPayload { Subject = subject, TemplateName = templateName, SentBy = member.Email, EmailId = email.Id };
 
         // One SaveChanges commits the outbox row, the email and its activity together.
         if (!await recorder.RecordAsync(SalesActivityKind.SendSalesEmail, personMarketoId, memberId, payload, key, ct))
