@@ -4,32 +4,45 @@ using SalesInsightActions.Web.Data;
 namespace SalesInsightActions.Web.Sync.Activities;
 
 /// <summary>
-/// One run of one account's activity write-back: Marketo, then Salesforce, each on its own so one vendor being down
-/// never holds the other back. Each batch's outcome is committed with the batch (the rows are the checkpoint), so a
-/// run stopped at any instant resumes where it was. Scoped: resolve it in a fresh scope.
+/// One run of one account's activity write-back: Marketo and Salesforce side by side, each in its own scope (its own
+/// store context), so one vendor being down or slow never holds the other back and a run takes as long as the slower
+/// of the two, not their sum. Each batch's outcome is committed with the batch (the rows are the checkpoint), so a run
+/// stopped at any instant resumes where it was. Scoped: resolve it in a fresh scope.
 /// </summary>
 public sealed partial class ActivityWriteRunner(
     AccountScope scope,
-    MarketoActivityWriter marketo,
-    SalesforceTaskWriter salesforce,
+    IServiceScopeFactory scopes,
     ILogger<ActivityWriteRunner> logger)
 {
     public async Task<(ActivityWriteSummary Marketo, ActivityWriteSummary Salesforce)> RunAsync(Guid accountId, CancellationToken ct)
     {
         scope.Enter(accountId);
-        ActivityWriteSummary toMarketo;
+        var toMarketo = Task.Run(() => WriteMarketoAsync(accountId, ct), ct);
+        var toSalesforce = Task.Run(() => WriteSalesforceAsync(accountId, ct), ct);
+        await Task.WhenAll(toMarketo, toSalesforce);
+        return (await toMarketo, await toSalesforce);
+    }
+
+    private async Task<ActivityWriteSummary> WriteMarketoAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var inner = scopes.CreateAsyncScope();
+        inner.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
         try
         {
-            toMarketo = await marketo.WriteAsync(accountId, ct);
+            return await inner.ServiceProvider.GetRequiredService<MarketoActivityWriter>().WriteAsync(accountId, ct);
         }
         catch (Exception e) when (e is MarketoApiException or HttpRequestException or InvalidOperationException or TimeoutException)
         {
             LogMarketoFailed(e, accountId);
-            toMarketo = ActivityWriteSummary.Nothing with { StoppedBecause = e.Message };
+            return ActivityWriteSummary.Nothing with { StoppedBecause = e.Message };
         }
+    }
 
-        var toSalesforce = await salesforce.WriteAsync(accountId, ct);
-        return (toMarketo, toSalesforce);
+    private async Task<ActivityWriteSummary> WriteSalesforceAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var inner = scopes.CreateAsyncScope();
+        inner.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
+        return await inner.ServiceProvider.GetRequiredService<SalesforceTaskWriter>().WriteAsync(accountId, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing activities of account {SalesAccountId} to Marketo stopped; the next run continues")]
