@@ -26,6 +26,8 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<SalesEmailTracking>();
         builder.Services.AddScoped<InboundMailSecrets>();
         builder.Services.AddScoped<InboundMail>();
+        builder.Services.AddScoped<EmailOptOuts>();
+        builder.Services.AddScoped<EmailOptOutWriter>();
         return builder;
     }
 

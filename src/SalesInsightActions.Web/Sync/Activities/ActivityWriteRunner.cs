@@ -42,6 +42,8 @@ public sealed partial class ActivityWriteRunner(
     {
         await using var inner = scopes.CreateAsyncScope();
         inner.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
+        // Unsubscribes first: they are few, and they matter most (also fired at once by EmailOptOutJob; this is the retry).
+        await inner.ServiceProvider.GetRequiredService<SalesEmails.EmailOptOutWriter>().WriteAsync(accountId, ct);
         return await inner.ServiceProvider.GetRequiredService<SalesforceTaskWriter>().WriteAsync(accountId, ct);
     }
 

@@ -23,7 +23,11 @@ public sealed record DiagnosticRow(
     string Reason, string? ReasonDetail, int Attempts, DateTime? LastAttemptAt, DateTime CreatedAt);
 
 public sealed record DiagnosticsPage(
-    ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor);
+    ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor,
+    IReadOnlyList<OptOutFailure>? OptOuts = null);
+
+/// <summary>An unsubscribe whose Email Opt Out Salesforce refused (Salesforce Diagnostics only).</summary>
+public sealed record OptOutFailure(long PersonMarketoId, string? PersonName, string Email, string Reason, string? ReasonDetail, int Attempts, DateTime OptedOutAt);
 
 public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed);
 
@@ -47,9 +51,10 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
             .GroupBy(w => w.Destination)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToListAsync(ct);
+        var optOuts = await db.EmailOptOuts.CountAsync(o => o.SalesforceState == ActivityWriteState.Failed, ct);
         return new DiagnosticsCounts(
             counts.FirstOrDefault(c => c.Key == ActivityDestination.Marketo)?.Count ?? 0,
-            counts.FirstOrDefault(c => c.Key == ActivityDestination.Salesforce)?.Count ?? 0);
+            (counts.FirstOrDefault(c => c.Key == ActivityDestination.Salesforce)?.Count ?? 0) + optOuts);
     }
 
     public async Task<DiagnosticsPage> PageAsync(ActivityDestination destination, string? groupId, string? cursor, CancellationToken ct)
@@ -70,7 +75,32 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
         var rows = await Rows(query.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.ActivityId).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? Cursor(rows[PageSize - 1]) : null;
-        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next);
+        List<OptOutFailure> optOuts = destination != ActivityDestination.Salesforce ? [] : await (
+            from o in db.EmailOptOuts.AsNoTracking().Where(o => o.SalesforceState == ActivityWriteState.Failed)
+            from p in db.People.AsNoTracking().Where(p => p.SalesAccountId == o.SalesAccountId && p.MarketoId == o.PersonMarketoId).DefaultIfEmpty()
+            orderby o.OptedOutAt descending
+            select new OptOutFailure(o.PersonMarketoId, p == null ? null : ((p.FirstName ?? "") + " " + (p.LastName ?? "")).Trim(), o.Email,
+                o.Reason ?? "", o.ReasonDetail, o.Attempts, o.OptedOutAt)).Take(PageSize).ToListAsync(ct);
+        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next, optOuts);
+    }
+
+    /// <summary>Sends a refused Email Opt Out again, at once. False when it is no longer failed.</summary>
+    public async Task<bool> RetryOptOutAsync(long personMarketoId, CancellationToken ct)
+    {
+        var optOut = await db.EmailOptOuts.FirstOrDefaultAsync(o => o.PersonMarketoId == personMarketoId && o.SalesforceState == ActivityWriteState.Failed, ct);
+        if (optOut is null)
+        {
+            return false;
+        }
+
+        optOut.SalesforceState = ActivityWriteState.Pending;
+        optOut.Reason = null;
+        optOut.ReasonDetail = null;
+        audit.Add(AuditActions.ActivityWritesRetried, target: "Salesforce", details: $"Email Opt Out of person {personMarketoId}");
+        await db.SaveChangesAsync(ct);
+        var scheduler = await schedulers.GetScheduler(ct);
+        await EmailOptOutJob.TriggerNowAsync(scheduler, scope.AccountId ?? throw new InvalidOperationException("No account in scope."), ct);
+        return true;
     }
 
     /// <summary>Sends one failed write again. False when it is no longer failed (already retried, or written since).</summary>

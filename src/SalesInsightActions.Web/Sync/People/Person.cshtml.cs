@@ -95,6 +95,9 @@ public sealed class PersonModel(PeopleDirectory directory, SalesActivityRecorder
             case SendEmailResult.BodyTooLong:
                 this.NotifyError("The email was not sent: the message can be at most {0} characters long.", SalesEmail.BodyLength);
                 break;
+            case SendEmailResult.PersonUnsubscribed:
+                this.NotifyError("The email was not sent: this person unsubscribed from sales emails. Sales emails to them are no longer allowed.");
+                break;
         }
 
         return RedirectToPage(new { marketoId });

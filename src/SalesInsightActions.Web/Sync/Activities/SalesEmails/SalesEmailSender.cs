@@ -23,6 +23,9 @@ public enum SendEmailResult
     SubjectTooLong,
     BodyMissing,
     BodyTooLong,
+
+    /// <summary>The person unsubscribed from sales emails.</summary>
+    PersonUnsubscribed,
 }
 
 /// <summary>
@@ -38,6 +41,7 @@ public sealed partial class SalesEmailSender(
     IOptions<SalesEmailOptions> options,
     IOptions<SmtpOptions> smtp,
     TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer,
     ILogger<SalesEmailSender> logger)
 {
     public async Task<SendEmailResult> SendAsync(long personMarketoId, Guid memberId, SendEmailInput input, Uri publicBaseUrl, CancellationToken ct)
@@ -65,6 +69,11 @@ public sealed partial class SalesEmailSender(
             return SendEmailResult.PersonHasNoEmail;
         }
 
+        if (await db.EmailOptOuts.AnyAsync(o => o.PersonMarketoId == personMarketoId, ct))
+        {
+            return SendEmailResult.PersonUnsubscribed;
+        }
+
         var key = SalesActivityRecorder.NormalizeKey(input.IdempotencyKey);
         if (await db.SalesActivities.AnyAsync(a => a.IdempotencyKey == key, ct))
         {
@@ -76,7 +85,8 @@ public sealed partial class SalesEmailSender(
         var memberName = $"{member.FirstName} {member.LastName}".Trim();
         var token = SalesEmail.NewToken();
         var baseUrl = publicBaseUrl.AbsoluteUri.TrimEnd('/');
-        var composed = SalesEmailBody.Compose(body!, i => $"{baseUrl}/email/{token}/link/{i}", $"{baseUrl}/email/{token}/open.gif");
+        var composed = SalesEmailBody.Compose(body!, i => $"{baseUrl}/email/{token}/link/{i}", $"{baseUrl}/email/{token}/open.gif",
+            new UnsubscribeFooter($"{baseUrl}/email/{token}/unsubscribe", localizer["Unsubscribe from these emails"]));
         var now = clock.GetUtcNow().UtcDateTime;
         var asMember = options.Value.From == SalesEmailFrom.Member;
         var outbox = new OutboxEmail
@@ -91,6 +101,7 @@ public sealed partial class SalesEmailSender(
             FromAddress = asMember ? member.Email : null,
             FromName = Cut(asMember ? (memberName.Length > 0 ? memberName : member.Email) : $"{(memberName.Length > 0 ? memberName : member.Email)} via {smtp.Value.FromName}", 200),
             ReplyToAddress = asMember ? null : member.Email,
+            ListUnsubscribe = $"{baseUrl}/email/{token}/unsubscribe/one-click",
             State = OutboxEmailState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
