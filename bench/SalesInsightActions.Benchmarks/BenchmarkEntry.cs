@@ -21,6 +21,10 @@ public static class BenchmarkEntry
                 return await Sync.SyncBenchmark.RunAsync(args[1..]);
             case "sync-child":
                 return await Sync.SyncChild.RunAsync(args[1..]);
+            case "activities":
+                return await Activities.ActivityBenchmark.RunAsync(args[1..]);
+            case "activities-child":
+                return await Activities.ActivityChild.RunAsync(args[1..]);
             case "scale":
                 return await Scale.ScaleBenchmark.RunAsync(args[1..]);
         }

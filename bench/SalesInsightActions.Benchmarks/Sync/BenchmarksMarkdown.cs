@@ -52,7 +52,8 @@ public static class BenchmarksMarkdown
         }
 
         // Rows other harnesses own (the scale benchmark's) stay in the table.
-        foreach (var row in existing.Split('\n').Where(l => l.StartsWith("| " + Scale.ScaleBenchmark.RowPrefix, StringComparison.Ordinal)))
+        foreach (var row in existing.Split('\n').Where(l => l.StartsWith("| " + Scale.ScaleBenchmark.RowPrefix, StringComparison.Ordinal)
+            || l.StartsWith("| " + Activities.ActivityBenchmark.RowPrefix, StringComparison.Ordinal)))
         {
             text.AppendLine(row.TrimEnd('\r'));
         }

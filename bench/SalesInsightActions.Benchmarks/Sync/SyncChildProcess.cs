@@ -22,7 +22,8 @@ public sealed class SyncChildProcess : IAsyncDisposable
     public Guid AccountId { get; private set; }
 
     /// <summary>Starts the child with the same runtime and entry assembly as this process, on Server GC as the web app runs.</summary>
-    public static async Task<SyncChildProcess> StartAsync(string connectionString, Uri marketo, IReadOnlyDictionary<string, string> settings)
+    /// <param name="command">The child's command: `sync-child`, or another harness's child (e.g. `activities-child`).</param>
+    public static async Task<SyncChildProcess> StartAsync(string connectionString, Uri marketo, IReadOnlyDictionary<string, string> settings, string command = "sync-child")
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!)
         {
@@ -38,7 +39,7 @@ public sealed class SyncChildProcess : IAsyncDisposable
             start.ArgumentList.Add(entry);
         }
 
-        start.ArgumentList.Add("sync-child");
+        start.ArgumentList.Add(command);
         start.ArgumentList.Add(connectionString);
         start.ArgumentList.Add(marketo.ToString());
         foreach (var (key, value) in settings)
@@ -61,15 +62,17 @@ public sealed class SyncChildProcess : IAsyncDisposable
     }
 
     /// <summary>Asks for one engine run (initial then incremental, or incremental only); the answer comes with <see cref="NextAsync"/>.</summary>
-    public async Task SendRunAsync()
+    public async Task SendRunAsync(string command = "run")
     {
-        await _process.StandardInput.WriteLineAsync("run");
+        await _process.StandardInput.WriteLineAsync(command);
         await _process.StandardInput.FlushAsync();
     }
 
-    public async Task<JsonElement> RunAsync(TimeSpan timeout)
+    public async Task<JsonElement> RunAsync(TimeSpan timeout) => await RunAsync("run", timeout);
+
+    public async Task<JsonElement> RunAsync(string command, TimeSpan timeout)
     {
-        await SendRunAsync();
+        await SendRunAsync(command);
         return await NextAsync(timeout);
     }
 

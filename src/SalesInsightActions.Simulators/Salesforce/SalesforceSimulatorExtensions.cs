@@ -61,6 +61,7 @@ public static class SalesforceSimulatorExtensions
         DescribeEndpoints.Map(rest);
         ToolingQueryEndpoints.Map(rest);
         TaskEndpoints.Map(rest);
+        Records.RecordUpdateEndpoints.Map(rest);
         BulkQueryEndpoints.Map(rest);
 
         SalesforceControlEndpoints.Map(endpoints);

@@ -59,6 +59,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>, IDataProtection
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Sync.Activities.SalesEmails.SalesEmail> SalesEmails => Set<Sync.Activities.SalesEmails.SalesEmail>();
     public DbSet<Sync.Activities.SalesEmails.InboundMailSecret> InboundMailSecrets => Set<Sync.Activities.SalesEmails.InboundMailSecret>();
+    public DbSet<Sync.Activities.SalesEmails.EmailOptOut> EmailOptOuts => Set<Sync.Activities.SalesEmails.EmailOptOut>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -16,6 +16,7 @@ public sealed class OutboxBodies(SecretProtector secrets)
     {
         email.HtmlBody = Seal(email.HtmlBody);
         email.TextBody = Seal(email.TextBody);
+        email.ListUnsubscribe = email.ListUnsubscribe is null ? null : Seal(email.ListUnsubscribe);
         return email;
     }
 

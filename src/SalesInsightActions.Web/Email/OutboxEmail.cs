@@ -53,6 +53,12 @@ public sealed class OutboxEmail
     /// <summary>Where replies go, when not to the From address.</summary>
     public string? ReplyToAddress { get; set; }
 
+    /// <summary>
+    /// The one-click unsubscribe address (RFC 8058) of a sales email, sealed like the bodies (it carries the email's
+    /// token); sent as List-Unsubscribe with List-Unsubscribe-Post. Null for every other message.
+    /// </summary>
+    public string? ListUnsubscribe { get; set; }
+
     /// <summary>RFC 5322 Message-ID, fixed at creation so a retried delivery carries the same id.</summary>
     public required string MessageId { get; set; }
 
@@ -80,6 +86,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(e => e.MessageId).HasMaxLength(200);
         builder.Property(e => e.LockedBy).HasMaxLength(200);
         builder.Property(e => e.LastError).HasMaxLength(2000);
+        builder.Property(e => e.ListUnsubscribe).HasMaxLength(4000);
         builder.HasIndex(e => new { e.State, e.NextAttemptAt });
         builder.HasIndex(e => e.SalesAccountId);
     }

@@ -28,6 +28,13 @@ public static class OutboxMimeMessage
         }
 
         message.To.Add(new MailboxAddress(email.ToName ?? "", email.ToAddress));
+        if (email.ListUnsubscribe is not null)
+        {
+            // RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the address, no page in between.
+            message.Headers.Add("List-Unsubscribe", $"<{bodies.Open(email.ListUnsubscribe)}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         // multipart/alternative: plain text first, HTML last (the preferred rendering).
         message.Body = new BodyBuilder { TextBody = bodies.Open(email.TextBody), HtmlBody = bodies.Open(email.HtmlBody) }.ToMessageBody();
         return message;

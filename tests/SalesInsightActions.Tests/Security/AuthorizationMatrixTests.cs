@@ -125,6 +125,10 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["HEAD /email/{token}/open.gif"] = Public,
         ["GET /email/{token}/link/{index:int}"] = NoOne,
         ["HEAD /email/{token}/link/{index:int}"] = NoOne,
+        // Unsubscribe: the footer link's confirm page (GET asks, POST unsubscribes) and the mail client's RFC 8058 one-click.
+        ["GET /email/{token}/unsubscribe"] = NoOne,
+        ["POST /email/{token}/unsubscribe"] = NoOne,
+        ["POST /email/{token}/unsubscribe/one-click"] = NoOne,
         // The mail provider's webhook authenticates with the account's inbound secret; cookies count for nothing (401).
         ["POST /webhooks/inbound-mail/{accountId:guid}"] = [S, S, S, S, S],
         // The activities API takes personal API tokens only: cookies count for nothing (401), whatever the body's content
@@ -177,6 +181,7 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         ["GET /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Export"] = Admins,
         ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=Retry"] = Admins,
         ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=RetryGroup"] = Admins,
+        ["POST /sync/diagnostics/{destination:regex(^(salesforce|marketo)$)}?handler=RetryOptOut"] = Admins,
         ["GET /sync?handler=Status"] = Admins,
         ["POST /sync?handler=Pause"] = Admins,
         ["POST /sync?handler=Resume"] = Admins,
@@ -223,6 +228,8 @@ public sealed partial class AuthorizationMatrixTests : AppTest
         // Bearer-token and shared-secret endpoints for programs: no cookie authenticates them, so there is nothing to forge.
         "POST /api/v1/activities",
         "POST /webhooks/inbound-mail/{accountId:guid}",
+        // RFC 8058 one-click: the mail client posts without cookies; the email's unguessable token is the credential.
+        "POST /email/{token}/unsubscribe/one-click",
     };
 
     private Guid _account;

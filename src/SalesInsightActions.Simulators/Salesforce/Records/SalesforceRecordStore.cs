@@ -18,6 +18,10 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
     private readonly ConcurrentDictionary<string, SObjectRecord> _tasks = new(StringComparer.Ordinal);
     private long _lastTaskNumber;
 
+    // Tasks by External ID / unique field value (lower case), as Salesforce indexes them: an upsert of the 100,000th
+    // Task looks its key up at once instead of scanning every Task before it. Entries are checked against the Task on use.
+    private readonly ConcurrentDictionary<string, string> _taskKeys = new(StringComparer.Ordinal);
+
     /// <summary>Records of <paramref name="type"/> from scan position <paramref name="from"/> on, each with the position after it.</summary>
     public IEnumerable<(SObjectRecord Record, long Next)> Scan(SObjectType type, long from, bool includeDeleted)
     {
@@ -69,7 +73,9 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
         }
         if (existing.Type == SalesforceSchema.Task)
         {
-            _tasks[existing.Id] = Stamp(existing.With(fields));
+            SObjectRecord updated = Stamp(existing.With(fields));
+            _tasks[existing.Id] = updated;
+            IndexTask(updated);
             return true;
         }
         _changes.AddOrUpdate(existing.Id,
@@ -110,6 +116,7 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
         values["IsClosed"] = values.GetValueOrDefault("Status") as string == "Completed";
         var record = new SObjectRecord(SalesforceSchema.Task, values);
         _tasks[id] = record;
+        IndexTask(record);
         return record;
     }
 
@@ -117,8 +124,32 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
     public Lock TaskWriteLock { get; } = new();
 
     /// <summary>The live Task whose <paramref name="field"/> equals <paramref name="value"/> (External IDs compare case-insensitively).</summary>
-    public SObjectRecord? FindTaskBy(string field, string value) =>
-        _tasks.Values.FirstOrDefault(t => !t.IsDeleted && t[field] is string current && string.Equals(current, value, StringComparison.OrdinalIgnoreCase));
+    public SObjectRecord? FindTaskBy(string field, string value)
+    {
+        if (SalesforceSchema.Task.FindField(field) is { } keyField && IsIndexed(keyField))
+        {
+            return _taskKeys.TryGetValue(TaskKey(keyField.Name, value), out string? id) && _tasks.TryGetValue(id, out SObjectRecord? indexed)
+                && !indexed.IsDeleted && indexed[field] is string held && string.Equals(held, value, StringComparison.OrdinalIgnoreCase)
+                ? indexed
+                : null;
+        }
+        return _tasks.Values.FirstOrDefault(t => !t.IsDeleted && t[field] is string current && string.Equals(current, value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsIndexed(SObjectField field) => field.ExternalId || field.Unique;
+
+    private static string TaskKey(string field, string value) => field.ToLowerInvariant() + "\n" + value.ToLowerInvariant();
+
+    private void IndexTask(SObjectRecord task)
+    {
+        foreach (SObjectField field in SalesforceSchema.Task.Fields.Where(IsIndexed))
+        {
+            if (task[field.Name] is string value && !task.IsDeleted)
+            {
+                _taskKeys[TaskKey(field.Name, value)] = task.Id;
+            }
+        }
+    }
 
     /// <summary>Every Task written through the API, oldest first (deleted ones included, flagged).</summary>
     public IReadOnlyList<SObjectRecord> WrittenTasks() => _tasks.Values.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
@@ -128,6 +159,7 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
     {
         _changes.Clear();
         _tasks.Clear();
+        _taskKeys.Clear();
     }
 
     private bool UpdateDeleted(string id18)
@@ -135,6 +167,7 @@ public sealed class SalesforceRecordStore(SeededDataSet dataSet, SalesforceUserD
         if (_tasks.TryGetValue(id18, out SObjectRecord? task))
         {
             _tasks[id18] = Stamp(task.With(new Dictionary<string, object?> { ["IsDeleted"] = false }));
+            IndexTask(_tasks[id18]);
             return true;
         }
         _changes.AddOrUpdate(id18, _ => Stamped(new(StringComparer.OrdinalIgnoreCase) { ["IsDeleted"] = false }),

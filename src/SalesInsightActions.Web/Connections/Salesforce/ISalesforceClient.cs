@@ -37,6 +37,12 @@ public interface ISalesforceClient
     /// </summary>
     Task<IReadOnlyList<SalesforceSaveResult>> UpsertCollectionAsync(string sobjectType, string externalIdField, IReadOnlyList<IReadOnlyDictionary<string, object?>> records, bool allOrNone = false, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets fields of one record (<c>PATCH sobjects/{type}/{id}</c>, 204). Safe to repeat: setting the same values
+    /// again changes nothing.
+    /// </summary>
+    Task UpdateRecordAsync(string sobjectType, string id, IReadOnlyDictionary<string, object?> fields, CancellationToken cancellationToken = default);
+
     Task<BulkQueryJob> CreateBulkQueryJobAsync(string soql, bool includeDeleted = false, CancellationToken cancellationToken = default);
 
     Task<BulkQueryJob> GetBulkQueryJobAsync(string jobId, CancellationToken cancellationToken = default);

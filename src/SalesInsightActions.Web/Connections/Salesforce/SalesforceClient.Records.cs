@@ -69,4 +69,12 @@ internal sealed partial class SalesforceClient
 
         return results;
     }
+
+    public async Task UpdateRecordAsync(string sobjectType, string id, IReadOnlyDictionary<string, object?> fields, CancellationToken cancellationToken = default)
+    {
+        var path = $"sobjects/{Uri.EscapeDataString(sobjectType)}/{Uri.EscapeDataString(id)}";
+        using var response = await SendAsync(
+            tokens => new HttpRequestMessage(HttpMethod.Patch, Data(tokens, path)) { Content = Json(fields) },
+            cancellationToken).ConfigureAwait(false);
+    }
 }

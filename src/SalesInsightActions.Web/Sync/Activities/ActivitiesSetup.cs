@@ -29,6 +29,8 @@ public static class ActivitiesSetup
         builder.Services.AddScoped<InboundMail>();
         builder.Services.AddScoped<Campaigns.SalesCampaigns>();
         builder.Services.AddScoped<EmailTemplates.EmailTemplates>();
+        builder.Services.AddScoped<EmailOptOuts>();
+        builder.Services.AddScoped<EmailOptOutWriter>();
         return builder;
     }
 

@@ -15,6 +15,13 @@ public sealed class ActivityWriteOptions
     [Range(1, 300)]
     public int MarketoBatchSize { get; set; } = 300;
 
+    /// <summary>
+    /// Marketo add-custom-activities calls in flight at once (the subscription allows 10; the client's limiter still
+    /// paces them to the call-rate limit). More than one lets the store's work overlap the calls.
+    /// </summary>
+    [Range(1, 10)]
+    public int MarketoConcurrentCalls { get; set; } = 4;
+
     /// <summary>Tasks per Salesforce composite call (Salesforce takes at most 200).</summary>
     [Range(1, 200)]
     public int SalesforceBatchSize { get; set; } = 200;

@@ -4,32 +4,46 @@ using SalesInsightActions.Web.Data;
 namespace SalesInsightActions.Web.Sync.Activities;
 
 /// <summary>
-/// One run of one account's activity write-back: Marketo, then Salesforce, each on its own so one vendor being down
-/// never holds the other back. Each batch's outcome is committed with the batch (the rows are the checkpoint), so a
-/// run stopped at any instant resumes where it was. Scoped: resolve it in a fresh scope.
+/// One run of one account's activity write-back: Marketo, then Salesforce, each in its own scope (its own store
+/// context) and on its own, so one vendor being down never holds the other back. (One after the other, not side by
+/// side: on a small machine the two compete for the same CPU, and the bound is Marketo's call limit.) Each batch's outcome is committed with the batch (the rows are the checkpoint), so a run
+/// stopped at any instant resumes where it was. Scoped: resolve it in a fresh scope.
 /// </summary>
 public sealed partial class ActivityWriteRunner(
     AccountScope scope,
-    MarketoActivityWriter marketo,
-    SalesforceTaskWriter salesforce,
+    IServiceScopeFactory scopes,
     ILogger<ActivityWriteRunner> logger)
 {
     public async Task<(ActivityWriteSummary Marketo, ActivityWriteSummary Salesforce)> RunAsync(Guid accountId, CancellationToken ct)
     {
         scope.Enter(accountId);
-        ActivityWriteSummary toMarketo;
+        var toMarketo = await WriteMarketoAsync(accountId, ct);
+        var toSalesforce = await WriteSalesforceAsync(accountId, ct);
+        return (toMarketo, toSalesforce);
+    }
+
+    private async Task<ActivityWriteSummary> WriteMarketoAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var inner = scopes.CreateAsyncScope();
+        inner.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
         try
         {
-            toMarketo = await marketo.WriteAsync(accountId, ct);
+            return await inner.ServiceProvider.GetRequiredService<MarketoActivityWriter>().WriteAsync(accountId, ct);
         }
         catch (Exception e) when (e is MarketoApiException or HttpRequestException or InvalidOperationException or TimeoutException)
         {
             LogMarketoFailed(e, accountId);
-            toMarketo = ActivityWriteSummary.Nothing with { StoppedBecause = e.Message };
+            return ActivityWriteSummary.Nothing with { StoppedBecause = e.Message };
         }
+    }
 
-        var toSalesforce = await salesforce.WriteAsync(accountId, ct);
-        return (toMarketo, toSalesforce);
+    private async Task<ActivityWriteSummary> WriteSalesforceAsync(Guid accountId, CancellationToken ct)
+    {
+        await using var inner = scopes.CreateAsyncScope();
+        inner.ServiceProvider.GetRequiredService<AccountScope>().Enter(accountId);
+        // Unsubscribes first: they are few, and they matter most (also fired at once by EmailOptOutJob; this is the retry).
+        await inner.ServiceProvider.GetRequiredService<SalesEmails.EmailOptOutWriter>().WriteAsync(accountId, ct);
+        return await inner.ServiceProvider.GetRequiredService<SalesforceTaskWriter>().WriteAsync(accountId, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing activities of account {SalesAccountId} to Marketo stopped; the next run continues")]

@@ -144,6 +144,8 @@ public sealed partial class SalesforceTaskWriter(
                 }
 
                 await db.SaveChangesAsync(ct);
+                // Settled rows leave the tracker, so each batch costs the same however many came before it.
+                db.ChangeTracker.Clear();
                 LogBatch(accountId, batch.Count, written, failed, skipped);
                 if (sending.Count > 0 && batch.All(b => b.Write.State == ActivityWriteState.Pending))
                 {

@@ -26,7 +26,11 @@ public sealed record DiagnosticRow(
 
 public sealed record DiagnosticsPage(
     ActivityDestination Destination, IReadOnlyList<DiagnosticGroup> Groups, int Total, DiagnosticGroup? Selected, IReadOnlyList<DiagnosticRow> Rows, string? NextCursor,
-    DateTime CountedAt);
+    DateTime CountedAt,
+    IReadOnlyList<OptOutFailure>? OptOuts = null);
+
+/// <summary>An unsubscribe whose Email Opt Out Salesforce refused (Salesforce Diagnostics only).</summary>
+public sealed record OptOutFailure(long PersonMarketoId, string? PersonName, string Email, string Reason, string? ReasonDetail, int Attempts, DateTime OptedOutAt);
 
 /// <summary>Failed writes per destination, exact up to <see cref="ActivityDiagnostics.CountCap"/>; above it the count stops there.</summary>
 public sealed record DiagnosticsCounts(int MarketoFailed, int SalesforceFailed)
@@ -64,7 +68,8 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
         // Each count stops one past the cap: an index range of at most CountCap + 1 entries, however large the backlog.
         var marketo = await Failed().Where(w => w.Destination == ActivityDestination.Marketo).Take(CountCap + 1).CountAsync(ct);
         var salesforce = await Failed().Where(w => w.Destination == ActivityDestination.Salesforce).Take(CountCap + 1).CountAsync(ct);
-        return new DiagnosticsCounts(marketo, salesforce);
+        var optOuts = await db.EmailOptOuts.CountAsync(o => o.SalesforceState == ActivityWriteState.Failed, ct);
+        return new DiagnosticsCounts(marketo, salesforce + optOuts);
     }
 
     public async Task<DiagnosticsPage> PageAsync(ActivityDestination destination, string? groupId, string? cursor, CancellationToken ct)
@@ -85,7 +90,32 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
         var rows = await Rows(query.OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.ActivityId).Take(PageSize + 1)).ToListAsync(ct);
         var next = rows.Count > PageSize ? Cursor(rows[PageSize - 1]) : null;
-        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next, countedAt);
+        List<OptOutFailure> optOuts = destination != ActivityDestination.Salesforce ? [] : await (
+            from o in db.EmailOptOuts.AsNoTracking().Where(o => o.SalesforceState == ActivityWriteState.Failed)
+            from p in db.People.AsNoTracking().Where(p => p.SalesAccountId == o.SalesAccountId && p.MarketoId == o.PersonMarketoId).DefaultIfEmpty()
+            orderby o.OptedOutAt descending
+            select new OptOutFailure(o.PersonMarketoId, p == null ? null : ((p.FirstName ?? "") + " " + (p.LastName ?? "")).Trim(), o.Email,
+                o.Reason ?? "", o.ReasonDetail, o.Attempts, o.OptedOutAt)).Take(PageSize).ToListAsync(ct);
+        return new DiagnosticsPage(destination, groups, groups.Sum(g => g.Count), selected, [.. rows.Take(PageSize)], next, countedAt, optOuts);
+    }
+
+    /// <summary>Sends a refused Email Opt Out again, at once. False when it is no longer failed.</summary>
+    public async Task<bool> RetryOptOutAsync(long personMarketoId, CancellationToken ct)
+    {
+        var optOut = await db.EmailOptOuts.FirstOrDefaultAsync(o => o.PersonMarketoId == personMarketoId && o.SalesforceState == ActivityWriteState.Failed, ct);
+        if (optOut is null)
+        {
+            return false;
+        }
+
+        optOut.SalesforceState = ActivityWriteState.Pending;
+        optOut.Reason = null;
+        optOut.ReasonDetail = null;
+        audit.Add(AuditActions.ActivityWritesRetried, target: "Salesforce", details: $"Email Opt Out of person {personMarketoId}");
+        await db.SaveChangesAsync(ct);
+        var scheduler = await schedulers.GetScheduler(ct);
+        await EmailOptOutJob.TriggerNowAsync(scheduler, scope.AccountId ?? throw new InvalidOperationException("No account in scope."), ct);
+        return true;
     }
 
     /// <summary>Sends one failed write again. False when it is no longer failed (already retried, or written since).</summary>

@@ -55,6 +55,20 @@ public sealed class DiagnosticsModel(ActivityDiagnostics diagnostics, IStringLoc
         return RedirectToPage(new { destination = Destination, group = Group });
     }
 
+    public async Task<IActionResult> OnPostRetryOptOutAsync(long personMarketoId, CancellationToken ct)
+    {
+        if (await diagnostics.RetryOptOutAsync(personMarketoId, ct))
+        {
+            this.Notify("Email Opt Out is being written to Salesforce again. If it fails again, it comes back to this list with the new reason.");
+        }
+        else
+        {
+            this.NotifyInfo("This write is no longer failed: it was retried or written since you opened the page.");
+        }
+
+        return RedirectToPage(new { destination = Destination });
+    }
+
     public async Task<IActionResult> OnPostRetryGroupAsync(string? retryGroup, CancellationToken ct)
     {
         var count = retryGroup is null ? 0 : await diagnostics.RetryGroupAsync(Target, retryGroup, ct);

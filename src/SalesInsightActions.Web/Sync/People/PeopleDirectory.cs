@@ -13,7 +13,7 @@ public sealed record PeoplePage(IReadOnlyList<Person> People, long? After, long?
 /// and their sales activities.
 /// </summary>
 /// <param name="OlderActivities">The cursor of the next (older) page of activities, null when these are the oldest.</param>
-public sealed record PersonDetail(Person Person, string? SalesforceRecordUrl, IReadOnlyList<TimelineEntry> Activities, string? OlderActivities = null);
+public sealed record PersonDetail(Person Person, string? SalesforceRecordUrl, IReadOnlyList<TimelineEntry> Activities, string? OlderActivities = null, DateTime? UnsubscribedAt = null);
 
 /// <summary>Read-only access to the synced people (Marketo is the source of truth: nothing here edits them).</summary>
 public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
@@ -79,7 +79,8 @@ public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
         var recordId = person.SalesforceContactId ?? person.SalesforceLeadId;
         var instance = recordId is null ? null : await SalesforceInstanceUrlAsync(ct);
         var (activities, older) = await timeline.PageForPersonAsync(marketoId, olderThan, ct);
-        return new PersonDetail(person, instance is null ? null : instance.TrimEnd('/') + "/" + Uri.EscapeDataString(recordId!), activities, older);
+        var unsubscribedAt = await db.EmailOptOuts.Where(o => o.PersonMarketoId == marketoId).Select(o => (DateTime?)o.OptedOutAt).FirstOrDefaultAsync(ct);
+        return new PersonDetail(person, instance is null ? null : instance.TrimEnd('/') + "/" + Uri.EscapeDataString(recordId!), activities, older, unsubscribedAt);
     }
 
     /// <summary>The Salesforce instance to link records to: the account's Salesforce connection, if it has one.</summary>

@@ -112,6 +112,9 @@ public sealed class PersonModel(
             case SendEmailResult.UnknownPlaceholder:
                 this.NotifyError("The email was not sent: {0} is not a placeholder. Use {1}, or remove the braces.", emails.UnknownPlaceholder!, EmailPlaceholders.List);
                 break;
+            case SendEmailResult.PersonUnsubscribed:
+                this.NotifyError("The email was not sent: this person unsubscribed from sales emails. Sales emails to them are no longer allowed.");
+                break;
         }
 
         return RedirectToPage(new { marketoId });

@@ -214,6 +214,21 @@ public sealed partial class ActivityWorld : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Any SOQL query through the account's Salesforce connection (the product's client, over HTTP).</summary>
+    public async Task<List<JsonElement>> QuerySalesforceAsync(string soql)
+    {
+        var connectionId = await WithDbAsync(db => db.SalesforceConnections.Where(c => c.IsAccountConnection).Select(c => c.Id).FirstAsync());
+        await using var scope = App.CreateScope(Account, out _);
+        var client = scope.ServiceProvider.GetRequiredService<ISalesforceClientFactory>().Create(connectionId.ToString());
+        var rows = new List<JsonElement>();
+        await foreach (var row in client.QueryAsync(soql))
+        {
+            rows.Add(row.Clone());
+        }
+
+        return rows;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Rep.Dispose();

@@ -414,6 +414,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("ListUnsubscribe")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("LockedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -648,6 +652,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.HasKey("SalesAccountId", "ActivityId", "Destination");
 
                     b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Destination", "Reason", "CreatedAt")
+                        .HasDatabaseName("ix_activity_writes_failed")
+                        .HasFilter("\"State\" = 'Failed'");
 
                     b.HasIndex("SalesAccountId", "Destination", "State", "CreatedAt");
 
@@ -891,6 +899,65 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                         .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.EmailOptOut", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PersonMarketoId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("SalesEmailId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SalesforceId")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("SalesforceState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SalesAccountId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "SalesforceState");
+
+                    b.ToTable("email_opt_outs", (string)null);
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.InboundMailSecret", b =>
@@ -1799,6 +1866,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.EmailOptOut", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

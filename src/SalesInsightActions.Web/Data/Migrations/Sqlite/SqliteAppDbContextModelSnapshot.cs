@@ -403,6 +403,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ListUnsubscribe")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LockedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -637,6 +641,10 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                     b.HasKey("SalesAccountId", "ActivityId", "Destination");
 
                     b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "Destination", "Reason", "CreatedAt")
+                        .HasDatabaseName("ix_activity_writes_failed")
+                        .HasFilter("\"State\" = 'Failed'");
 
                     b.HasIndex("SalesAccountId", "Destination", "State", "CreatedAt");
 
@@ -880,6 +888,65 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_sales_activities_timeline");
 
                     b.ToTable("sales_activities", (string)null);
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.EmailOptOut", b =>
+                {
+                    b.Property<Guid>("SalesAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonMarketoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OptedOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SalesEmailId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SalesforceId")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SalesforceState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SalesAccountId", "PersonMarketoId");
+
+                    b.HasIndex("SalesAccountId");
+
+                    b.HasIndex("SalesAccountId", "SalesforceState");
+
+                    b.ToTable("email_opt_outs", (string)null);
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.InboundMailSecret", b =>
@@ -1784,6 +1851,15 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesActivity", b =>
+                {
+                    b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SalesAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SalesInsightActions.Web.Sync.Activities.SalesEmails.EmailOptOut", b =>
                 {
                     b.HasOne("SalesInsightActions.Web.Accounts.SalesAccount", null)
                         .WithMany()

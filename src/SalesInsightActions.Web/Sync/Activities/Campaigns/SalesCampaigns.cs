@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Web;
 
 namespace SalesInsightActions.Web.Sync.Activities.Campaigns;
 
@@ -138,7 +139,7 @@ public sealed partial class SalesCampaigns(AppDbContext db, SalesActivityRecorde
     public async Task<CampaignMembersPage> MembersPageAsync(SalesCampaign campaign, string? cursor, CancellationToken ct)
     {
         var members = db.Set<SalesCampaignMembership>().AsNoTracking().Where(m => m.CampaignId == campaign.Id);
-        if (TryParseCursor(cursor, out var at, out var personId))
+        if (KeysetCursor.TryParseLong(cursor, out var at, out var personId))
         {
             // Keyset: strictly older than the last row shown, the person's id breaking ties between equal times.
             members = members.Where(m => m.AddedAt < at || (m.AddedAt == at && m.PersonMarketoId < personId));
@@ -395,25 +396,7 @@ public sealed partial class SalesCampaigns(AppDbContext db, SalesActivityRecorde
     private static string Describe(IEnumerable<SalesCampaignStep> steps) =>
         "steps: " + string.Join("; ", steps.Select(s => $"day {s.DayOffset} {s.Kind} {s.Name}"));
 
-    private static string Cursor(DateTime at, long personId) =>
-        $"{at.Ticks.ToString(CultureInfo.InvariantCulture)}_{personId.ToString(CultureInfo.InvariantCulture)}";
-
-    private static bool TryParseCursor(string? cursor, out DateTime at, out long personId)
-    {
-        at = default;
-        personId = default;
-        var parts = cursor?.Split('_');
-        if (parts is not [var ticks, var person]
-            || !long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-            || t < DateTime.MinValue.Ticks || t > DateTime.MaxValue.Ticks
-            || !long.TryParse(person, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out personId))
-        {
-            return false;
-        }
-
-        at = new DateTime(t, DateTimeKind.Utc);
-        return true;
-    }
+    private static string Cursor(DateTime at, long personId) => KeysetCursor.Format(at, personId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sales campaign {CampaignId} {Change}")]
     private partial void LogChangedCore(Guid campaignId, string change);

@@ -8,6 +8,9 @@ namespace SalesInsightActions.Web.Sync.Activities.SalesEmails;
 /// <summary>The email a rep's plain-text body becomes: HTML and text parts whose links are tracked, and the open pixel.</summary>
 public sealed record ComposedBody(string Html, string Text, IReadOnlyList<string> Links);
 
+/// <summary>The footer's unsubscribe link (to our own confirm page) and its text in the sender's language.</summary>
+public sealed record UnsubscribeFooter(string Url, string Text);
+
 /// <summary>
 /// Turns a rep's plain-text body into the message: every http(s) link becomes a tracked link (the same address twice
 /// is one link), line breaks are kept, and the HTML part ends with the open pixel.
@@ -16,7 +19,7 @@ public static partial class SalesEmailBody
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public static ComposedBody Compose(string body, Func<int, string> trackedLink, string pixelUrl)
+    public static ComposedBody Compose(string body, Func<int, string> trackedLink, string pixelUrl, UnsubscribeFooter? unsubscribe = null)
     {
         var links = new List<string>();
         var html = new StringBuilder()
@@ -50,6 +53,13 @@ public static partial class SalesEmailBody
 
         AppendText(html, body[at..]);
         text.Append(body, at, body.Length - at);
+        if (unsubscribe is not null)
+        {
+            html.Append("<p style=\"font-family:Arial,Helvetica,sans-serif;font-size:12px;color:#6b7280;margin-top:24px;\"><a href=\"")
+                .Append(Html.Encode(unsubscribe.Url)).Append("\" style=\"color:#6b7280;\">").Append(Html.Encode(unsubscribe.Text)).Append("</a></p>");
+            text.Append("\n\n-- \n").Append(unsubscribe.Text).Append(": ").Append(unsubscribe.Url);
+        }
+
         html.Append("</div><img src=\"").Append(Html.Encode(pixelUrl))
             .Append("\" width=\"1\" height=\"1\" alt=\"\" style=\"border:0;width:1px;height:1px;\"></body></html>");
         return new ComposedBody(html.ToString(), text.ToString(), links);

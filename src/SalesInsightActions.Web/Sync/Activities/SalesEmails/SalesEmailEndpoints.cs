@@ -20,6 +20,8 @@ public static class SalesEmailEndpoints
         app.MapMethods("/email/{token}/open.gif", [HttpMethods.Get, HttpMethods.Head], OpenAsync).AllowAnonymous();
         app.MapMethods("/email/{token}/link/{index:int}", [HttpMethods.Get, HttpMethods.Head], ClickAsync).AllowAnonymous();
         app.MapPost("/webhooks/inbound-mail/{accountId:guid}", InboundAsync).AllowAnonymous().DisableAntiforgery();
+        // RFC 8058: the mail client posts "List-Unsubscribe=One-Click" here with no cookies and no page in between.
+        app.MapPost("/email/{token}/unsubscribe/one-click", OneClickUnsubscribeAsync).AllowAnonymous().DisableAntiforgery();
         return app;
     }
 
@@ -94,6 +96,14 @@ public static class SalesEmailEndpoints
 
         var result = await services.GetRequiredService<InboundMail>().ReceiveAsync(message, ct);
         return Results.Ok(new { outcome = result.Outcome.ToString(), activity = result.Kind is { } kind ? SalesActivityKinds.Label(kind) : null });
+    }
+
+    private static async Task<IResult> OneClickUnsubscribeAsync(string token, IServiceScopeFactory scopes, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<EmailOptOuts>().UnsubscribeAsync(token, EmailOptOutSource.OneClick, ct);
+        // A repeat is still a success for the mail client; an unknown token is simply not found.
+        return result == UnsubscribeResult.UnknownLink ? Results.NotFound() : Results.Ok();
     }
 
     private static TrackingHit Hit(HttpContext http) =>

@@ -31,6 +31,9 @@ public enum SendEmailResult
 
     /// <summary>The subject or body has a <c>{{…}}</c> that is not a placeholder.</summary>
     UnknownPlaceholder,
+
+    /// <summary>The person unsubscribed from sales emails.</summary>
+    PersonUnsubscribed,
 }
 
 /// <summary>
@@ -46,6 +49,7 @@ public sealed partial class SalesEmailSender(
     IOptions<SalesEmailOptions> options,
     IOptions<SmtpOptions> smtp,
     TimeProvider clock,
+    Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer,
     ILogger<SalesEmailSender> logger)
 {
     /// <summary>The placeholder the last refused send stumbled on (for the page's message).</summary>
@@ -94,6 +98,11 @@ public sealed partial class SalesEmailSender(
             return SendEmailResult.PersonHasNoEmail;
         }
 
+        if (await db.EmailOptOuts.AnyAsync(o => o.PersonMarketoId == personMarketoId, ct))
+        {
+            return SendEmailResult.PersonUnsubscribed;
+        }
+
         var key = SalesActivityRecorder.NormalizeKey(input.IdempotencyKey);
         if (await db.SalesActivities.AnyAsync(a => a.IdempotencyKey == key, ct))
         {
@@ -118,7 +127,8 @@ public sealed partial class SalesEmailSender(
 
         var token = SalesEmail.NewToken();
         var baseUrl = publicBaseUrl.AbsoluteUri.TrimEnd('/');
-        var composed = SalesEmailBody.Compose(body!, i => $"{baseUrl}/email/{token}/link/{i}", $"{baseUrl}/email/{token}/open.gif");
+        var composed = SalesEmailBody.Compose(body!, i => $"{baseUrl}/email/{token}/link/{i}", $"{baseUrl}/email/{token}/open.gif",
+            new UnsubscribeFooter($"{baseUrl}/email/{token}/unsubscribe", localizer["Unsubscribe from these emails"]));
         var now = clock.GetUtcNow().UtcDateTime;
         var asMember = options.Value.From == SalesEmailFrom.Member;
         var outbox = new OutboxEmail
@@ -133,6 +143,7 @@ public sealed partial class SalesEmailSender(
             FromAddress = asMember ? member.Email : null,
             FromName = Cut(asMember ? (memberName.Length > 0 ? memberName : member.Email) : $"{(memberName.Length > 0 ? memberName : member.Email)} via {smtp.Value.FromName}", 200),
             ReplyToAddress = asMember ? null : member.Email,
+            ListUnsubscribe = $"{baseUrl}/email/{token}/unsubscribe/one-click",
             State = OutboxEmailState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,

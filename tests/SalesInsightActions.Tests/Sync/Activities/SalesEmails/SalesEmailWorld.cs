@@ -20,9 +20,9 @@ public static partial class SalesEmailWorld
 
     /// <summary>Sends an email with a unique subject to a synced person; returns the person, the subject and the stored rows.</summary>
     public static async Task<(Person Person, string Subject, SalesEmail Email, OutboxEmail Outbox)> SendAsync(
-        ActivityWorld world, string body = "Hello,\nthe pricing is at https://example.com/pricing?plan=team&seats=5.\nSlides: https://example.com/deck\nBest")
+        ActivityWorld world, string body = "Hello,\nthe pricing is at https://example.com/pricing?plan=team&seats=5.\nSlides: https://example.com/deck\nBest", Person? to = null)
     {
-        var person = await world.PersonAsync();
+        var person = to ?? await world.PersonAsync();
         var subject = $"Pricing for your team {Guid.NewGuid():N}";
         var sent = await world.SendEmailAsync(person.MarketoId, subject, body);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
@@ -33,6 +33,7 @@ public static partial class SalesEmailWorld
         Assert.NotEqual(bodies.Open(outbox.HtmlBody), outbox.HtmlBody);
         outbox.HtmlBody = bodies.Open(outbox.HtmlBody);
         outbox.TextBody = bodies.Open(outbox.TextBody);
+        outbox.ListUnsubscribe = outbox.ListUnsubscribe is null ? null : bodies.Open(outbox.ListUnsubscribe);
         return (person, subject, email, outbox);
     }
 
