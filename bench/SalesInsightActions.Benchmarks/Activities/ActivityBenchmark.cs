@@ -125,7 +125,7 @@ public static class ActivityBenchmark
             .AppendLine("Salesforce (its simulator's limits, always on): 100,000 API requests per rolling 24 h (403 REQUEST_LIMIT_EXCEEDED) and")
             .AppendLine("25 long-running requests (≥ 20 s) at once; Tasks go 200 a call (`composite/sobjects` upsert), so 100k Tasks take 500")
             .AppendLine("requests — no Salesforce limit binds before Marketo's, and the bound for the write-back to both is Marketo's 1,500/s.")
-            .AppendLine("Each run writes Marketo, then Salesforce (`ActivityWriteRunner`), so the end-to-end time is the sum. The steady rate is")
+            .AppendLine("Each run writes Marketo and Salesforce side by side (`ActivityWriteRunner`), so the end-to-end time is the slower one's. The steady rate is")
             .AppendLine(Invariant, $"Marketo's written count (the store's rows, polled every 0.25 s) over the run after {warmup} s of warm-up from the first")
             .AppendLine("written batch (the sliding window's first burst does not count); the end-to-end rate is all activities over the time")
             .AppendLine("from the start of the write until the last one is written to both vendors. Refusals are the simulators' own counters.")

@@ -21,6 +21,8 @@ public sealed class FaultInjector
     private readonly ConcurrentQueue<int> _scriptedHttpStatuses = new();
     private FaultOptions _current;
     private int _lostWriteAnswers;
+    private int _lostMarketoWriteAnswers;
+    private int _lostSalesforceWriteAnswers;
     private long _injected;
     private Random _random;
 
@@ -83,22 +85,43 @@ public sealed class FaultInjector
         Interlocked.Add(ref _lostWriteAnswers, Math.Max(0, count));
     }
 
+    /// <summary>
+    /// As <see cref="ScriptApplyThenTimeOut(int)"/>, for one vendor's writes only: a caller writing to both vendors at once
+    /// cannot say which vendor's write comes next.
+    /// </summary>
+    public void ScriptApplyThenTimeOut(int marketoWrites, int salesforceWrites)
+    {
+        Interlocked.Add(ref _lostMarketoWriteAnswers, Math.Max(0, marketoWrites));
+        Interlocked.Add(ref _lostSalesforceWriteAnswers, Math.Max(0, salesforceWrites));
+    }
+
     /// <summary>True when this write's answer must be lost (it has been applied already).</summary>
-    public bool NextWriteLosesAnswer()
+    public bool NextWriteLosesAnswer(bool salesforce = false)
+    {
+        bool scripted = salesforce ? TakeOne(ref _lostSalesforceWriteAnswers) : TakeOne(ref _lostMarketoWriteAnswers);
+        if (scripted || TakeOne(ref _lostWriteAnswers))
+        {
+            return Count(true);
+        }
+
+        lock (_lock)
+        {
+            return Count(_current.LostWriteAnswerRate > 0 && _random.NextDouble() < _current.LostWriteAnswerRate);
+        }
+    }
+
+    private static bool TakeOne(ref int counter)
     {
         while (true)
         {
-            int left = Volatile.Read(ref _lostWriteAnswers);
+            int left = Volatile.Read(ref counter);
             if (left <= 0)
             {
-                lock (_lock)
-                {
-                    return Count(_current.LostWriteAnswerRate > 0 && _random.NextDouble() < _current.LostWriteAnswerRate);
-                }
+                return false;
             }
-            if (Interlocked.CompareExchange(ref _lostWriteAnswers, left - 1, left) == left)
+            if (Interlocked.CompareExchange(ref counter, left - 1, left) == left)
             {
-                return Count(true);
+                return true;
             }
         }
     }
@@ -106,6 +129,8 @@ public sealed class FaultInjector
     public void Reset()
     {
         Interlocked.Exchange(ref _lostWriteAnswers, 0);
+        Interlocked.Exchange(ref _lostMarketoWriteAnswers, 0);
+        Interlocked.Exchange(ref _lostSalesforceWriteAnswers, 0);
         _scriptedMarketoErrors.Clear();
         _scriptedHttpStatuses.Clear();
         Apply(_initial);
@@ -196,7 +221,9 @@ public static class LostAnswer
     /// </summary>
     public static bool Drop(FaultInjector faults, Microsoft.AspNetCore.Http.HttpContext context)
     {
-        if (!faults.NextWriteLosesAnswer())
+        bool salesforce = context.Request.Path.StartsWithSegments("/services", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.Value?.Contains("/services/data/", StringComparison.OrdinalIgnoreCase) == true;
+        if (!faults.NextWriteLosesAnswer(salesforce))
         {
             return false;
         }

@@ -42,6 +42,7 @@ internal static class SimulatorControlEndpoints
             faults.ScriptMarketoErrors(request.NextMarketoErrors ?? []);
             faults.ScriptHttpStatuses(request.NextHttpStatuses ?? []);
             faults.ScriptApplyThenTimeOut(request.ApplyThenTimeOutWrites ?? 0);
+            faults.ScriptApplyThenTimeOut(request.ApplyThenTimeOutMarketoWrites ?? 0, request.ApplyThenTimeOutSalesforceWrites ?? 0);
             return Results.Json(faults.Current, SimulatorJson.Options);
         });
     }
@@ -59,4 +60,6 @@ internal sealed record FaultControlRequest(
     int? RandomSeed,
     IReadOnlyList<string>? NextMarketoErrors,
     IReadOnlyList<int>? NextHttpStatuses,
-    int? ApplyThenTimeOutWrites = null);
+    int? ApplyThenTimeOutWrites = null,
+    int? ApplyThenTimeOutMarketoWrites = null,
+    int? ApplyThenTimeOutSalesforceWrites = null);

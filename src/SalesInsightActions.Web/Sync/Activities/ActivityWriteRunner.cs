@@ -4,9 +4,9 @@ using SalesInsightActions.Web.Data;
 namespace SalesInsightActions.Web.Sync.Activities;
 
 /// <summary>
-/// One run of one account's activity write-back: Marketo, then Salesforce, each in its own scope (its own store
-/// context) and on its own, so one vendor being down never holds the other back. (One after the other, not side by
-/// side: on a small machine the two compete for the same CPU, and the bound is Marketo's call limit.) Each batch's outcome is committed with the batch (the rows are the checkpoint), so a run
+/// One run of one account's activity write-back: Marketo and Salesforce side by side, each in its own scope (its own
+/// store context), so one vendor being down or slow never holds the other back and a run takes as long as the slower
+/// of the two (Marketo, bound by its call limit), not their sum. Each batch's outcome is committed with the batch (the rows are the checkpoint), so a run
 /// stopped at any instant resumes where it was. Scoped: resolve it in a fresh scope.
 /// </summary>
 public sealed partial class ActivityWriteRunner(
@@ -17,9 +17,10 @@ public sealed partial class ActivityWriteRunner(
     public async Task<(ActivityWriteSummary Marketo, ActivityWriteSummary Salesforce)> RunAsync(Guid accountId, CancellationToken ct)
     {
         scope.Enter(accountId);
-        var toMarketo = await WriteMarketoAsync(accountId, ct);
-        var toSalesforce = await WriteSalesforceAsync(accountId, ct);
-        return (toMarketo, toSalesforce);
+        var toMarketo = Task.Run(() => WriteMarketoAsync(accountId, ct), ct);
+        var toSalesforce = Task.Run(() => WriteSalesforceAsync(accountId, ct), ct);
+        await Task.WhenAll(toMarketo, toSalesforce);
+        return (await toMarketo, await toSalesforce);
     }
 
     private async Task<ActivityWriteSummary> WriteMarketoAsync(Guid accountId, CancellationToken ct)

@@ -76,8 +76,9 @@ public sealed class ActivityWriteBackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _world.LogCallAsync(person.MarketoId, "Left voicemail", duration: "1")).StatusCode);
         var id = Assert.Single(await _world.ActivitiesAsync()).Id;
 
-        // Both vendors apply the next write and then never answer: Marketo's add, then Salesforce's upsert.
-        await _world.Simulators.PostAsync("_sim/faults", new { applyThenTimeOutWrites = 2 });
+        // Both vendors apply their next write and then never answer: Marketo's add and Salesforce's upsert (one each:
+        // the two are written side by side, so "the next two writes" could be Salesforce's upsert and its resend).
+        await _world.Simulators.PostAsync("_sim/faults", new { applyThenTimeOutMarketoWrites = 1, applyThenTimeOutSalesforceWrites = 1 });
         var (marketo, salesforce) = await _world.RunWritersAsync();
 
         // Marketo's add is not repeated blindly: the activity waits, marked as possibly sent.
