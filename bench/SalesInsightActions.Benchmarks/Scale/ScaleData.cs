@@ -109,6 +109,10 @@ public static class ScaleData
             factory.CreateClient().Dispose(); // migrations run
         }
 
+        // A pooled session can still hold EF's migration lock (a session-level advisory lock); closing the physical
+        // connections releases it, or the app started next waits for it forever.
+        NpgsqlConnection.ClearAllPools();
+
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
         await ExecuteAsync(db, "ANALYZE");
