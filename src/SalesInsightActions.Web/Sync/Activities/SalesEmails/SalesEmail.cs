@@ -48,6 +48,27 @@ public sealed class SalesEmail : IAccountOwned
     public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>
+    /// The email a tracking or unsubscribe link's token belongs to, looked up by its hash across accounts (the token
+    /// itself says which account), and the scope entered for that account. Null for an unknown or malformed token.
+    /// </summary>
+    public static async Task<SalesEmail?> FindByTokenAsync(AppDbContext db, AccountScope scope, string token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Hash(token);
+        var email = await db.SalesEmails.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.TokenHash == hash, ct);
+        if (email is not null)
+        {
+            scope.Enter(email.SalesAccountId);
+        }
+
+        return email;
+    }
 }
 
 internal sealed class SalesEmailConfiguration : IEntityTypeConfiguration<SalesEmail>

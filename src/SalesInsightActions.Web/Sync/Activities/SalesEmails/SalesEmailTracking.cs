@@ -103,24 +103,7 @@ public sealed partial class SalesEmailTracking(
         Url = url,
     };
 
-    private async Task<SalesEmail?> FindAsync(string token, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = SalesEmail.Hash(token);
-        // Across accounts on purpose: the token itself says which account.
-        var accountId = await db.SalesEmails.IgnoreQueryFilters().Where(e => e.TokenHash == hash).Select(e => (Guid?)e.SalesAccountId).FirstOrDefaultAsync(ct);
-        if (accountId is null)
-        {
-            return null;
-        }
-
-        scope.Enter(accountId.Value);
-        return await db.SalesEmails.AsNoTracking().FirstAsync(e => e.TokenHash == hash, ct);
-    }
+    private Task<SalesEmail?> FindAsync(string token, CancellationToken ct) => SalesEmail.FindByTokenAsync(db, scope, token, ct);
 
     private async Task<bool> IsAutomatedAsync(SalesEmail email, TrackingHit hit, CancellationToken ct)
     {
