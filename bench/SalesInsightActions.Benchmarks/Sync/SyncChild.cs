@@ -76,7 +76,7 @@ public static class SyncChild
                 var seconds = stopwatch.Elapsed.TotalSeconds;
                 var state = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SyncStates.AsNoTracking().FirstAsync();
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                Send(new { @event = "ran", status = status?.ToString(), seconds, writeSeconds, cpuSeconds, peakRssBytes = PeakRssBytes(), progressDone = state.ProgressDone, lastError = state.LastError });
+                Send(new { @event = "ran", status = status?.ToString(), seconds, writeSeconds, cpuSeconds, peakRssBytes = PeakRssBytes(), gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes, gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes, threads = ThreadPool.ThreadCount, progressDone = state.ProgressDone, lastError = state.LastError });
             }
             else if (command == "exit")
             {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Quartz;
 using SalesInsightActions.Web.Audit;
@@ -60,18 +61,18 @@ public sealed record SyncRejection(long MarketoId, string Reason, DateTime Rejec
 /// <summary>The sync page's one service: read the overview; Pause, Resume and Run now for admins.</summary>
 public sealed class SyncControl(
     AppDbContext db, AuditTrail audit, ISchedulerFactory schedulers, SyncThroughput throughput, PeopleCounter counter, ActivityDiagnostics diagnostics,
-    SyncMetrics metrics, IOptions<PeopleSyncOptions> options, TimeProvider clock)
+    SyncMetrics metrics, IOptions<PeopleSyncOptions> options, IMemoryCache cache, TimeProvider clock)
 {
-    public async Task<SyncOverview> OverviewAsync(ThroughputRange range, CancellationToken ct)
+    /// <summary>
+    /// The page's overview. <paramref name="withFailedWrites"/> is false for the status poll, whose snapshot does not
+    /// show the Diagnostics counts.
+    /// </summary>
+    public async Task<SyncOverview> OverviewAsync(ThroughputRange range, CancellationToken ct, bool withFailedWrites = true)
     {
         var state = await db.SyncStates.AsNoTracking().FirstOrDefaultAsync(ct);
-        var count = await counter.CountAsync(ct);
+        var (count, rejections, rejected, series) = await AggregatesAsync(state, range, ct);
         var people = count.Value;
-        var rejections = await db.RejectedPeople.AsNoTracking().OrderByDescending(r => r.RejectedAt).Take(20)
-            .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct);
-        var rejected = await db.RejectedPeople.LongCountAsync(ct);
-        var series = await throughput.ReadAsync(range, ct);
-        var failedWrites = await diagnostics.CountsAsync(ct);
+        var failedWrites = withFailedWrites ? await diagnostics.CountsAsync(ct) : new DiagnosticsCounts(0, 0);
         if (state is null)
         {
             return new SyncOverview(false, SyncStatus.Queued, SyncPauseReason.None, null, 0, 0, null, null, 0, 0, null, null, null, null, people, rejections, rejected, series, 0, failedWrites, count.Estimated);
@@ -92,6 +93,40 @@ public sealed class SyncControl(
         return new SyncOverview(state.StartedAt is not null, state.Status, state.PauseReason, state.PausedUntil, state.ProgressDone, state.ProgressTotal,
             rate, eta, state.QuotaUsed, state.QuotaLimit, state.InitialSyncCompletedAt, state.LastSuccessAt, state.LastError, state.LastErrorAt,
             people, rejections, rejected, series, state.Version + people + rejected, failedWrites, count.Estimated);
+    }
+
+    /// <summary>How long an account's counts, last rejections and throughput series are reused while nothing was synced.</summary>
+    public static readonly TimeSpan AggregatesFreshFor = TimeSpan.FromMinutes(2);
+
+    private sealed record SyncAggregates(StoredPeopleCount People, IReadOnlyList<SyncRejection> Rejections, long Rejected, ThroughputSeries Series);
+
+    /// <summary>
+    /// The parts of the overview that are read from the synced data: the people count, the rejected people and the
+    /// throughput. Only a sync batch changes them, and every batch moves the state's Version in its own transaction,
+    /// so they are kept per Version (and per minute for the throughput window, which moves with the clock): every admin
+    /// watching the page, and each of their status polls, reads them once per batch instead of once per request.
+    /// </summary>
+    private async Task<SyncAggregates> AggregatesAsync(SyncState? state, ThroughputRange range, CancellationToken ct)
+    {
+        var minute = clock.GetUtcNow().UtcDateTime.Ticks / TimeSpan.TicksPerMinute;
+        (string, Guid, long, ThroughputRange, long)? key = state is null ? null : ("sync-aggregates", state.SalesAccountId, state.Version, range, minute);
+        if (key is not null && cache.TryGetValue(key.Value, out SyncAggregates? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var fresh = new SyncAggregates(
+            await counter.CountAsync(ct),
+            await db.RejectedPeople.AsNoTracking().OrderByDescending(r => r.RejectedAt).Take(20)
+                .Select(r => new SyncRejection(r.MarketoId, r.Reason, r.RejectedAt)).ToListAsync(ct),
+            await db.RejectedPeople.LongCountAsync(ct),
+            await throughput.ReadAsync(range, ct));
+        if (key is not null)
+        {
+            cache.Set(key.Value, fresh, AggregatesFreshFor);
+        }
+
+        return fresh;
     }
 
     /// <summary>Stops the sync after its current batch until an admin resumes it.</summary>

@@ -35,7 +35,7 @@ public sealed class SyncPageModel(SyncControl control, IStringLocalizer<SharedRe
     /// <summary>Polled by wwwroot/js/sync-status.js; answers 304 while nothing the page shows has changed.</summary>
     public async Task<IActionResult> OnGetStatusAsync(CancellationToken ct)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(await control.OverviewAsync(ChartRange, ct)), JsonSerializerOptions.Web);
+        var json = JsonSerializer.SerializeToUtf8Bytes(ToSnapshot(await control.OverviewAsync(ChartRange, ct, withFailedWrites: false)), JsonSerializerOptions.Web);
         var etag = $"\"{Convert.ToHexString(SHA256.HashData(json))[..32]}\"";
         Response.Headers.ETag = etag;
         Response.Headers.CacheControl = "no-cache";

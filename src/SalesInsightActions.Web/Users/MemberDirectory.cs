@@ -79,10 +79,11 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var ordered = query.OrderBy(m => m.NormalizedEmail);
+        // Projected rather than tracked entities: a page of members costs no change tracking and no entity constructors.
         var members = await (take is { } n ? ordered.Take(n) : ordered)
             .Select(m => new
             {
-                Member = m,
+                Member = new MemberFields(m.Id, m.Email, m.NormalizedEmail, m.FirstName, m.LastName, m.Role, m.Status, m.IsOriginalUser, m.InvitedAt, m.ActivatedAt, m.SalesAccountId),
                 LatestInvitationExpiry = db.Invitations.Where(i => i.MemberId == m.Id && i.RevokedAt == null).Max(i => (DateTime?)i.ExpiresAt),
             })
             .ToListAsync(ct);
@@ -108,7 +109,11 @@ public sealed class MemberDirectory(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Invited members whose most recent invitation email ended DeliveryUncertain or Failed.</summary>
-    private async Task<HashSet<string>> UndeliveredInvitationsAsync(List<Member> invited, CancellationToken ct)
+    private sealed record MemberFields(
+        Guid Id, string Email, string NormalizedEmail, string? FirstName, string? LastName, MemberRole Role, MemberStatus Status, bool IsOriginalUser,
+        DateTime InvitedAt, DateTime? ActivatedAt, Guid SalesAccountId);
+
+    private async Task<HashSet<string>> UndeliveredInvitationsAsync(List<MemberFields> invited, CancellationToken ct)
     {
         if (invited.Count == 0)
         {

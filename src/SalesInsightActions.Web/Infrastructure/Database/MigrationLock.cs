@@ -20,7 +20,10 @@ internal sealed class PostgresMigrationLock(string connectionString, ILogger<Pos
 
     public async Task<IAsyncDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: disposing a pooled connection only parks its session in the pool, still holding the lock until
+        // that connection happens to be reused (another instance then waited for it forever). Closing this one ends
+        // the session, and the lock with it.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

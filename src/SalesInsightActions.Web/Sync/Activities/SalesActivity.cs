@@ -48,7 +48,9 @@ public sealed class SalesActivity : IAccountOwned
 
     public List<ActivityWrite> Writes { get; set; } = [];
 
-    public SalesActivityPayload Read() => JsonSerializer.Deserialize<SalesActivityPayload>(Payload, SalesActivityPayload.Json) ?? new SalesActivityPayload();
+    public SalesActivityPayload Read() => ReadPayload(Payload);
+
+    public static SalesActivityPayload ReadPayload(string payload) => JsonSerializer.Deserialize<SalesActivityPayload>(payload, SalesActivityPayload.Json) ?? new SalesActivityPayload();
 
     public void Write(SalesActivityPayload payload) => Payload = JsonSerializer.Serialize(payload, SalesActivityPayload.Json);
 }

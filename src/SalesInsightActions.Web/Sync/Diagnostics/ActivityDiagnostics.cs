@@ -50,7 +50,7 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
     public const int PageSize = 50;
 
     /// <summary>The sync page counts failed writes exactly up to here: it is on every admin's screen, so its cost must not grow with a backlog.</summary>
-    public const int CountCap = 10_000;
+    public const int CountCap = 1_000;
 
     /// <summary>
     /// How long a destination's groups are reused. Grouping reads every failed write; with a large backlog and many admins
@@ -194,15 +194,26 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
             return ([], clock.GetUtcNow().UtcDateTime);
         }
 
+        // One grouping per key at a time: when the entry expires under many viewers, the first request regroups and the
+        // others wait for its answer instead of each reading every failed write again. The first request's own context
+        // runs the query, so it waits without its cancellation token (its scope, and the context, must outlive the query).
         var key = ("diagnostics-groups", scope.AccountId, destination, failed);
-        if (cache.TryGetValue(key, out (List<DiagnosticGroup> Groups, DateTime CountedAt) cached))
+        var created = false;
+        var entry = cache.GetOrCreate(key, e =>
         {
-            return cached;
+            e.AbsoluteExpirationRelativeToNow = GroupsFreshFor;
+            created = true;
+            return new Lazy<Task<(List<DiagnosticGroup>, DateTime)>>(async () => (await GroupsAsync(destination, CancellationToken.None), clock.GetUtcNow().UtcDateTime));
+        })!;
+        try
+        {
+            return created ? await entry.Value : await entry.Value.WaitAsync(ct);
         }
-
-        var fresh = (await GroupsAsync(destination, ct), clock.GetUtcNow().UtcDateTime);
-        cache.Set(key, fresh, GroupsFreshFor);
-        return fresh;
+        catch (Exception) when (entry.Value.IsFaulted)
+        {
+            cache.Remove(key);
+            throw;
+        }
     }
 
     private async Task<List<DiagnosticGroup>> GroupsAsync(ActivityDestination destination, CancellationToken ct)

@@ -38,12 +38,16 @@ public sealed class PeopleDirectory(AppDbContext db, PersonTimeline timeline)
         {
             // One branch per column, each a range scan of its own index: with the four conditions OR-ed, PostgreSQL
             // may walk the primary key in Marketo id order and filter, which for a rare term reads all 1.5M people.
-            IQueryable<Person> Branch(System.Linq.Expressions.Expression<Func<Person, bool>> match) =>
-                query.Where(match).OrderBy(p => p.MarketoId).Take(PageSize + 1);
-            query = Branch(p => p.SearchName.StartsWith(term))
+            // Each branch reads Marketo ids only, which its index carries (index-only: a common prefix shared by
+            // thousands of people costs index entries, not rows); only the page's people are then read by key.
+            IQueryable<long> Branch(System.Linq.Expressions.Expression<Func<Person, bool>> match) =>
+                query.Where(match).OrderBy(p => p.MarketoId).Select(p => p.MarketoId).Take(PageSize + 1);
+            var ids = Branch(p => p.SearchName.StartsWith(term))
                 .Union(Branch(p => p.SearchLastName.StartsWith(term)))
                 .Union(Branch(p => p.SearchEmail.StartsWith(term)))
-                .Union(Branch(p => p.SearchCompany.StartsWith(term)));
+                .Union(Branch(p => p.SearchCompany.StartsWith(term)))
+                .OrderBy(id => id).Take(PageSize + 1);
+            query = db.People.AsNoTracking().Where(p => ids.Contains(p.MarketoId));
         }
         else if (!string.IsNullOrEmpty(term) && term[^1] < char.MaxValue)
         {

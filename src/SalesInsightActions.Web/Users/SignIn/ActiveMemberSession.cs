@@ -53,21 +53,23 @@ internal sealed class ActiveMemberSecurityStampValidator(
         var claimTypes = identityOptions.Value.ClaimsIdentity;
         var principal = context.Principal;
         var userId = principal?.FindFirstValue(claimTypes.UserIdClaimType);
-        var session = userId is null ? null : await db.Users.AsNoTracking().IgnoreQueryFilters()
-            .Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                u.SecurityStamp,
-                u.UserName,
-                Member = db.Members.IgnoreQueryFilters()
-                    .Where(m => m.SalesAccountId == u.SalesAccountId && m.UserId == u.Id)
-                    .Select(m => new { m.Id, m.Status, m.Role })
-                    .FirstOrDefault(),
-                Account = db.SalesAccounts.IgnoreQueryFilters()
-                    .Where(a => a.Id == u.SalesAccountId)
-                    .Select(a => new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox))
-                    .FirstOrDefault(),
-            })
+        // Outer joins, not sub-selects: EF writes FirstOrDefault() inside a projection as ROW_NUMBER() over the whole
+        // members table, which PostgreSQL computed for every member of every account on every request. A user has at
+        // most one member row (their account's), so the joins keep one row, found through the UserId and key indexes.
+        var session = userId is null ? null : await (
+                from u in db.Users.AsNoTracking().IgnoreQueryFilters()
+                where u.Id == userId
+                join m in db.Members.AsNoTracking().IgnoreQueryFilters() on new { AccountId = u.SalesAccountId, UserId = (string?)u.Id } equals new { AccountId = (Guid?)m.SalesAccountId, m.UserId } into members
+                from m in members.DefaultIfEmpty()
+                join a in db.SalesAccounts.AsNoTracking().IgnoreQueryFilters() on u.SalesAccountId equals (Guid?)a.Id into accounts
+                from a in accounts.DefaultIfEmpty()
+                select new
+                {
+                    u.SecurityStamp,
+                    u.UserName,
+                    Member = m == null ? null : new { m.Id, m.Status, m.Role },
+                    Account = a == null ? null : new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox),
+                })
             .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
 
         var stampMatches = session is not null

@@ -1308,21 +1308,25 @@ namespace SalesInsightActions.Web.Data.Migrations.Postgres
                     b.HasIndex("SalesAccountId", "SearchCompany")
                         .HasDatabaseName("ix_people_search_company");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SalesAccountId", "SearchCompany"), new[] { "MarketoId" });
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchCompany"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchEmail")
                         .HasDatabaseName("ix_people_search_email");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SalesAccountId", "SearchEmail"), new[] { "MarketoId" });
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchEmail"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchLastName")
                         .HasDatabaseName("ix_people_search_last_name");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SalesAccountId", "SearchLastName"), new[] { "MarketoId" });
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchLastName"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchName")
                         .HasDatabaseName("ix_people_search_name");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SalesAccountId", "SearchName"), new[] { "MarketoId" });
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SalesAccountId", "SearchName"), new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);

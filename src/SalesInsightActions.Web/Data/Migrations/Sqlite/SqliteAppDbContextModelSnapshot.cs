@@ -1296,18 +1296,22 @@ namespace SalesInsightActions.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SalesAccountId", "SearchCompany")
                         .HasDatabaseName("ix_people_search_company")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "MarketoId" })
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchEmail")
                         .HasDatabaseName("ix_people_search_email")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "MarketoId" })
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchLastName")
                         .HasDatabaseName("ix_people_search_last_name")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "MarketoId" })
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.HasIndex("SalesAccountId", "SearchName")
                         .HasDatabaseName("ix_people_search_name")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "MarketoId" })
                         .HasAnnotation("Npgsql:IndexOperators", new[] { "uuid_ops", "text_pattern_ops" });
 
                     b.ToTable("people", (string)null);
