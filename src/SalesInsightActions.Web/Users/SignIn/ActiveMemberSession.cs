@@ -48,29 +48,36 @@ internal sealed class ActiveMemberSecurityStampValidator(
     AppDbContext db,
     SignedInMember signedIn) : ISecurityStampValidator
 {
-    public async Task ValidateAsync(CookieValidatePrincipalContext context)
-    {
-        var claimTypes = identityOptions.Value.ClaimsIdentity;
-        var principal = context.Principal;
-        var userId = principal?.FindFirstValue(claimTypes.UserIdClaimType);
-        // Outer joins, not sub-selects: EF writes FirstOrDefault() inside a projection as ROW_NUMBER() over the whole
-        // members table, which PostgreSQL computed for every member of every account on every request. A user has at
-        // most one member row (their account's), so the joins keep one row, found through the UserId and key indexes.
-        var session = userId is null ? null : await (
+    private sealed record SessionMember(Guid Id, MemberStatus Status, MemberRole Role);
+
+    private sealed record Session(string? SecurityStamp, string? UserName, SessionMember? Member, CurrentAccountInfo? Account);
+
+    // Compiled once: this query runs on every request, and EF otherwise re-walks the LINQ tree and compiles a
+    // parameter-reading delegate each time. Outer joins, not sub-selects: EF writes FirstOrDefault() inside a
+    // projection as ROW_NUMBER() over the whole members table, which PostgreSQL computed for every member of every
+    // account on every request. A user has at most one member row (their account's), so the joins keep one row,
+    // found through the UserId and key indexes.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<Session?>> SessionQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId, CancellationToken ct) => (
                 from u in db.Users.AsNoTracking().IgnoreQueryFilters()
                 where u.Id == userId
                 join m in db.Members.AsNoTracking().IgnoreQueryFilters() on new { AccountId = u.SalesAccountId, UserId = (string?)u.Id } equals new { AccountId = (Guid?)m.SalesAccountId, m.UserId } into members
                 from m in members.DefaultIfEmpty()
                 join a in db.SalesAccounts.AsNoTracking().IgnoreQueryFilters() on u.SalesAccountId equals (Guid?)a.Id into accounts
                 from a in accounts.DefaultIfEmpty()
-                select new
-                {
+                select new Session(
                     u.SecurityStamp,
                     u.UserName,
-                    Member = m == null ? null : new { m.Id, m.Status, m.Role },
-                    Account = a == null ? null : new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox),
-                })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                    m == null ? null : new SessionMember(m.Id, m.Status, m.Role),
+                    a == null ? null : new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox)))
+            .FirstOrDefault());
+
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var claimTypes = identityOptions.Value.ClaimsIdentity;
+        var principal = context.Principal;
+        var userId = principal?.FindFirstValue(claimTypes.UserIdClaimType);
+        var session = userId is null ? null : await SessionQuery(db, userId, context.HttpContext.RequestAborted);
 
         var stampMatches = session is not null
             && (!signInManager.UserManager.SupportsUserSecurityStamp || principal?.FindFirstValue(claimTypes.SecurityStampClaimType) == session.SecurityStamp);
