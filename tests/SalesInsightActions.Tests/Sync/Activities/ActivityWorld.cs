@@ -189,12 +189,7 @@ public sealed partial class ActivityWorld : IAsyncDisposable
     public async Task<List<JsonElement>> MarketoLeadActivitiesAsync(long leadId, SalesActivityKind kind)
     {
         using var http = await MarketoTestClient.CreateAuthorizedClientAsync(Simulators);
-        using var types = await MarketoTestClient.GetJsonAsync(http, "rest/v1/activities/external/types.json");
-        var typeId = MarketoTestClient.Result(types).EnumerateArray()
-            .Single(t => t.GetProperty("apiName").GetString() == Web.Sync.Activities.MarketoActivityTypes.ApiName(kind)).GetProperty("id").GetInt32();
-        var token = await MarketoTestClient.PagingTokenAsync(http, DateTimeOffset.UtcNow.AddDays(-1));
-        var (items, _, _) = await MarketoTestClient.ReadFeedAsync(http, $"rest/v1/activities.json?activityTypeIds={typeId}&leadIds={leadId}", token);
-        return items;
+        return await MarketoTestClient.LeadActivitiesAsync(http, leadId, Web.Sync.Activities.MarketoActivityTypes.ApiName(kind), DateTimeOffset.UtcNow.AddDays(-1));
     }
 
     /// <summary>A SOQL query on Tasks through the account's Salesforce connection.</summary>

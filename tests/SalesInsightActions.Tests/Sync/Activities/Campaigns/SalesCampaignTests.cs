@@ -41,6 +41,11 @@ public sealed partial class SalesCampaignTests : IAsyncLifetime
         var campaignId = await CreateCampaignAsync("Q4 outreach", ("Email", "Intro email", "0"), ("Call", "Follow-up call", "3"));
         var person = await _world.PersonAsync();
 
+        // Adding is confirmed in a dialog, whose title names the campaign chosen (person-actions.js copies it in).
+        var before = await _world.Rep.GetStringAsync($"/people/{person.MarketoId}");
+        Assert.Contains("<dialog id=\"add-campaign-dialog\"", before);
+        Assert.Contains("data-confirm-title=\"Add this person to &quot;Q4 outreach&quot;?\"", before);
+
         Assert.Equal(HttpStatusCode.Redirect, (await AddAsync(person.MarketoId, campaignId)).StatusCode);
         var membership = Assert.Single(await _world.WithDbAsync(db => db.Set<SalesCampaignMembership>().AsNoTracking().ToListAsync()));
         Assert.Equal(person.MarketoId, membership.PersonMarketoId);
@@ -53,6 +58,9 @@ public sealed partial class SalesCampaignTests : IAsyncLifetime
         var page = await _world.Rep.GetStringAsync($"/people/{person.MarketoId}");
         Assert.Contains("data-campaign-membership=\"Q4 outreach\"", page);
         Assert.Contains("Current step: Intro email", page);
+        // The timeline names the campaign as the campaign, not as an email subject.
+        Assert.Contains("<p data-campaign>Sales campaign: Q4 outreach</p>", page);
+        Assert.DoesNotContain("Subject: Q4 outreach", page);
         var members = await _admin.GetStringAsync($"/settings/sales-campaigns/{campaignId}");
         Assert.Contains($"data-member=\"{person.MarketoId}\"", members);
 
