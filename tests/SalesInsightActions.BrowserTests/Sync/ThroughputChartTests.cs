@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SalesInsightActions.BrowserTests.TestInfrastructure;
 using SalesInsightActions.Web.Sync;
@@ -43,7 +44,11 @@ public sealed class ThroughputChartTests(ProductAppFixture fixture, ITestOutputH
 
             await using (var scope = App.CreateScope(accountId, out var db))
             {
+                // As a sync batch writes it: the sample and the state's Version in one SaveChanges (the page keeps its
+                // aggregates per Version, so a sample written without it would wait for the next minute).
                 db.SyncThroughputSamples.Add(new SyncThroughputSample { Minute = minute.AddMinutes(2), PeopleRead = 2500, PeopleWritten = 800 });
+                var state = await db.SyncStates.SingleAsync();
+                state.Version++;
                 await db.SaveChangesAsync();
             }
 
