@@ -106,7 +106,7 @@ public static class SyncBenchmark
                 simulatorCpu = Process.GetCurrentProcess().TotalProcessorTime - simulatorCpu;
                 var syncSeconds = ran.GetProperty("seconds").GetDouble();
                 var rows = await CountPeopleAsync(largeDb, child.AccountId);
-                Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored, peak RSS {ran.GetProperty("peakRssBytes").GetInt64() / 1048576.0:F0} MiB (GC committed at the end {ran.GetProperty("gcCommittedBytes").GetInt64() / 1048576.0:F0} MiB, heap {ran.GetProperty("gcHeapBytes").GetInt64() / 1048576.0:F0} MiB, {ran.GetProperty("threads").GetInt32()} pool threads)");
+                Log($"large initial sync: {syncSeconds:F1} s (batch writes {ran.GetProperty("writeSeconds").GetDouble():F1} s, engine CPU {ran.GetProperty("cpuSeconds").GetDouble():F1} s), {rows:N0} people stored, peak RSS {ran.GetProperty("peakRssBytes").GetInt64() / 1048576.0:F0} MiB (GC committed at the end {ran.GetProperty("gcCommittedBytes").GetInt64() / 1048576.0:F0} MiB, heap {ran.GetProperty("gcHeapBytes").GetInt64() / 1048576.0:F0} MiB, live after a full GC {ran.GetProperty("liveBytesAfterFullGc").GetInt64() / 1048576.0:F0} MiB, {ran.GetProperty("threads").GetInt32()} pool threads; RSS when ready {child.ReadyRssBytes / 1048576.0:F0} MiB)");
                 var copySeconds = await CopyBaselineAsync(largeDb, child.AccountId);
                 Log($"COPY baseline: {rows:N0} rows in {copySeconds:F1} s");
                 figure = Figure.InitialSync(options, rows, ran.GetProperty("progressDone").GetInt64(), syncSeconds, copySeconds,

@@ -76,7 +76,11 @@ public static class SyncChild
                 var seconds = stopwatch.Elapsed.TotalSeconds;
                 var state = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SyncStates.AsNoTracking().FirstAsync();
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-                Send(new { @event = "ran", status = status?.ToString(), seconds, writeSeconds, cpuSeconds, peakRssBytes = PeakRssBytes(), gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes, gcHeapBytes = GC.GetGCMemoryInfo().HeapSizeBytes, threads = ThreadPool.ThreadCount, progressDone = state.ProgressDone, lastError = state.LastError });
+                var peakRss = PeakRssBytes();
+                var gc = GC.GetGCMemoryInfo();
+                // What is still reachable once the run is over: memory that grows with the data set would show here.
+                var liveAfterFullGc = GC.GetTotalMemory(forceFullCollection: true);
+                Send(new { @event = "ran", status = status?.ToString(), seconds, writeSeconds, cpuSeconds, peakRssBytes = peakRss, gcCommittedBytes = gc.TotalCommittedBytes, gcHeapBytes = gc.HeapSizeBytes, liveBytesAfterFullGc = liveAfterFullGc, threads = ThreadPool.ThreadCount, progressDone = state.ProgressDone, lastError = state.LastError });
             }
             else if (command == "exit")
             {

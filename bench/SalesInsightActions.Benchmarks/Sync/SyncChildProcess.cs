@@ -48,7 +48,8 @@ public sealed class SyncChildProcess : IAsyncDisposable
         }
 
         // The product is an ASP.NET Core app (Web SDK: Server GC); the benchmark exe is not, so the child asks for it.
-        start.Environment["DOTNET_gcServer"] = "1";
+        // A DOTNET_gcServer already set for the benchmark (e.g. 0, to compare) is kept.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "1";
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var child = new SyncChildProcess(Process.Start(start)!);
         // The connection string carries the database's password: the log names the database only.
@@ -58,10 +59,14 @@ public sealed class SyncChildProcess : IAsyncDisposable
         child.Pump(child._process.StandardError, forward: false);
         var ready = await child.NextAsync(TimeSpan.FromMinutes(5));
         child.AccountId = ready.GetProperty("accountId").GetGuid();
+        child.ReadyRssBytes = ready.GetProperty("peakRssBytes").GetInt64();
         return child;
     }
 
     /// <summary>Asks for one engine run (initial then incremental, or incremental only); the answer comes with <see cref="NextAsync"/>.</summary>
+    /// <summary>The child's peak resident memory once started, before any sync: the host, the EF model, the JIT.</summary>
+    public long ReadyRssBytes { get; private set; }
+
     public async Task SendRunAsync(string command = "run")
     {
         await _process.StandardInput.WriteLineAsync(command);
