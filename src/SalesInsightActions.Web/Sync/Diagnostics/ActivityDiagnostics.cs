@@ -8,6 +8,7 @@ using SalesInsightActions.Web.Infrastructure.Web;
 using SalesInsightActions.Web.Sync.Activities;
 using SalesInsightActions.Web.Sync.Scheduling;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -54,11 +55,21 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
     /// <summary>
     /// How long a destination's groups are reused. Grouping reads every failed write; with a large backlog and many admins
-    /// on the page that is the one query whose cost grows with the data. The cache key holds the failed count (capped, so
-    /// cheap to read): any new failure or retry below the cap regroups at once, and only a backlog above the cap is
-    /// regrouped at most once per interval and account on each instance. The page says when it was counted.
+    /// on the page that is the one query whose cost grows with the data. The cache key holds the failed count up to
+    /// <see cref="ExactGroupsUpTo"/> (cheap to read) and this instance's retries: a retry here, or any new failure or
+    /// retry while the backlog is small, regroups at once; a larger backlog is regrouped at most once per interval and
+    /// account on each instance, and the page says when it was counted.
     /// </summary>
     public static readonly TimeSpan GroupsFreshFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Up to this many failed writes the groups follow every change at once. Counting them is an index range read on
+    /// every view of the page, so it is kept short: counting to 1,000 was the page's largest query at scale.
+    /// </summary>
+    public const int ExactGroupsUpTo = 100;
+
+    /// <summary>True when the page's groups are refreshed every <see cref="GroupsFreshFor"/> rather than at every change.</summary>
+    public static bool GroupsRefreshedPeriodically(int failed) => failed > ExactGroupsUpTo;
 
     public static string GroupId(string reason) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(reason)))[..12].ToLowerInvariant();
@@ -131,6 +142,7 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
         Reset(write);
         audit.Add(AuditActions.ActivityWritesRetried, target: destination.ToString(), details: $"1 write ({write.Reason})");
         await db.SaveChangesAsync(ct);
+        Regroup(destination);
         await TriggerAsync(ct);
         return true;
     }
@@ -154,6 +166,7 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
         audit.Add(AuditActions.ActivityWritesRetried, target: destination.ToString(), details: $"{writes.Count} writes ({group.Reason})");
         await db.SaveChangesAsync(ct);
+        Regroup(destination);
         await TriggerAsync(ct);
         return writes.Count;
     }
@@ -188,16 +201,18 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
 
     private async Task<(List<DiagnosticGroup> Groups, DateTime CountedAt)> CachedGroupsAsync(ActivityDestination destination, CancellationToken ct)
     {
-        var failed = await Failed().Where(w => w.Destination == destination).Take(CountCap + 1).CountAsync(ct);
+        var failed = await Failed().Where(w => w.Destination == destination).Take(ExactGroupsUpTo + 1).CountAsync(ct);
         if (failed == 0)
         {
             return ([], clock.GetUtcNow().UtcDateTime);
         }
 
+        var retries = cache.TryGetValue(RetriesKey(destination), out StrongBox<long>? box) ? Interlocked.Read(ref box!.Value) : 0;
+
         // One grouping per key at a time: when the entry expires under many viewers, the first request regroups and the
         // others wait for its answer instead of each reading every failed write again. The first request's own context
         // runs the query, so it waits without its cancellation token (its scope, and the context, must outlive the query).
-        var key = ("diagnostics-groups", scope.AccountId, destination, failed);
+        var key = ("diagnostics-groups", scope.AccountId, destination, failed, retries);
         var created = false;
         var entry = cache.GetOrCreate(key, e =>
         {
@@ -253,6 +268,19 @@ public sealed class ActivityDiagnostics(AppDbContext db, AccountScope scope, Aud
         write.Reason = null;
         write.ReasonDetail = null;
     }
+
+    /// <summary>A retry on this instance regroups at once, whatever the backlog (other instances within <see cref="GroupsFreshFor"/>).</summary>
+    private void Regroup(ActivityDestination destination)
+    {
+        var box = cache.GetOrCreate(RetriesKey(destination), e =>
+        {
+            e.SlidingExpiration = TimeSpan.FromHours(1);
+            return new StrongBox<long>();
+        })!;
+        Interlocked.Increment(ref box.Value);
+    }
+
+    private (string, Guid?, ActivityDestination) RetriesKey(ActivityDestination destination) => ("diagnostics-retries", scope.AccountId, destination);
 
     private async Task TriggerAsync(CancellationToken ct)
     {

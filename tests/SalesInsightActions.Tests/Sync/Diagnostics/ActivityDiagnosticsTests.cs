@@ -5,6 +5,7 @@ using SalesInsightActions.Tests.Sync.Activities;
 using SalesInsightActions.Tests.TestInfrastructure;
 using SalesInsightActions.Web.Audit;
 using SalesInsightActions.Web.Sync.Activities;
+using SalesInsightActions.Web.Sync.Diagnostics;
 
 namespace SalesInsightActions.Tests.Sync.Diagnostics;
 
@@ -105,6 +106,60 @@ public sealed partial class ActivityDiagnosticsTests : IAsyncLifetime
         Assert.Equal(2, write.Attempts);
         Assert.Single(ActivityRow().Matches(WebUtility.HtmlDecode(await admin.GetStringAsync("/sync/diagnostics/marketo"))));
     }
+
+    [Fact]
+    public async Task Above_the_exact_range_the_groups_are_refreshed_periodically_and_a_retry_here_regroups_at_once()
+    {
+        _world.Salesforce.Setup.SetMissingTaskTypeValues(["Call"]);
+        var person = await _world.PersonAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await _world.LogCallAsync(person.MarketoId, "Connected")).StatusCode);
+        var (_, salesforce) = await _world.RunWritersAsync();
+        Assert.Equal(1, salesforce.Failed);
+        // A backlog past the exact range: copies of the refused call, failed for the same reason.
+        await CopyFailedCallAsync(ActivityDiagnostics.ExactGroupsUpTo + 10, reason: null);
+
+        using var admin = await AccountSeeder.SignInAsync(_world.App, ActivityWorld.AdminEmail);
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/sync/diagnostics/salesforce"));
+        Assert.Contains($"{ActivityDiagnostics.ExactGroupsUpTo + 11} failed writes in 1 groups", page);
+        Assert.Contains("the counts are refreshed every 30 seconds", page);
+
+        // New failures of another kind: above the range, the groups counted a moment ago are still shown...
+        await CopyFailedCallAsync(5, reason: "Salesforce refused the Task: {0}");
+        page = WebUtility.HtmlDecode(await admin.GetStringAsync("/sync/diagnostics/salesforce"));
+        Assert.Contains($"{ActivityDiagnostics.ExactGroupsUpTo + 11} failed writes in 1 groups", page);
+
+        // ...until the admin retries one here: the page they come back to is regrouped.
+        var activityId = ActivityRow().Match(page).Groups["id"].Value;
+        var retry = await AccountSeeder.PostFormAsync(admin, "/sync/diagnostics/salesforce?handler=Retry", new() { ["activityId"] = activityId });
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        page = WebUtility.HtmlDecode(await admin.GetStringAsync(retry.Headers.Location!.OriginalString));
+        Assert.Contains($"{ActivityDiagnostics.ExactGroupsUpTo + 15} failed writes in 2 groups", page);
+    }
+
+    /// <summary>Adds <paramref name="count"/> copies of the account's refused call, each failed (with its reason, or <paramref name="reason"/>).</summary>
+    private Task CopyFailedCallAsync(int count, string? reason) => _world.WithDbAsync(async db =>
+    {
+        var original = await db.ActivityWrites.AsNoTracking()
+            .FirstAsync(w => w.Destination == ActivityDestination.Salesforce && w.State == ActivityWriteState.Failed);
+        var call = await db.SalesActivities.AsNoTracking().SingleAsync(a => a.Id == original.ActivityId);
+        for (var i = 0; i < count; i++)
+        {
+            var activity = new SalesActivity
+            {
+                Kind = call.Kind, PersonMarketoId = call.PersonMarketoId, MemberId = call.MemberId,
+                OccurredAt = call.OccurredAt, Payload = call.Payload, IdempotencyKey = Guid.NewGuid().ToString("N"),
+                CreatedAt = call.CreatedAt.AddSeconds(i + 1),
+            };
+            db.SalesActivities.Add(activity);
+            db.ActivityWrites.Add(new ActivityWrite
+            {
+                ActivityId = activity.Id, Destination = ActivityDestination.Salesforce, State = ActivityWriteState.Failed,
+                Reason = reason ?? original.Reason, ReasonDetail = original.ReasonDetail, Attempts = 1, CreatedAt = activity.CreatedAt,
+            });
+        }
+
+        return await db.SaveChangesAsync();
+    });
 
     [Fact]
     public async Task Diagnostics_pages_answer_in_Chinese_and_refuse_an_unknown_destination()

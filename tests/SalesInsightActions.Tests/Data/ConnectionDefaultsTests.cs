@@ -3,18 +3,20 @@ using SalesInsightActions.Web.Infrastructure.Database;
 
 namespace SalesInsightActions.Tests.Data;
 
-public sealed class AutoPrepareTests
+public sealed class ConnectionDefaultsTests
 {
     [Fact]
-    public void Repeated_statements_are_prepared_unless_the_connection_string_says_otherwise()
+    public void Repeated_statements_are_prepared_and_pooled_connections_not_reset_unless_the_connection_string_says_otherwise()
     {
-        var defaulted = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=db;Database=sia;Username=app"));
+        var defaulted = new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults("Host=db;Database=sia;Username=app"));
         Assert.Equal(100, defaulted.MaxAutoPrepare);
         Assert.Equal(2, defaulted.AutoPrepareMinUsages);
         Assert.Equal("db", defaulted.Host);
 
-        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
-        Assert.Equal(7, new NpgsqlConnectionStringBuilder(DatabaseSetup.WithAutoPrepare("Host=db;maxautoprepare=7")).MaxAutoPrepare);
+        Assert.True(defaulted.NoResetOnClose);
+        Assert.False(new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults("Host=db;No Reset On Close=false")).NoResetOnClose);
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(DatabaseSetup.WithConnectionDefaults("Host=db;maxautoprepare=7")).MaxAutoPrepare);
     }
 
     [Fact]
@@ -23,7 +25,7 @@ public sealed class AutoPrepareTests
         // A migration by another instance (adding a column, an index) must not break a pooled connection's prepared
         // statements. EF names its columns, as here, so an added column does not change what a statement returns.
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var source = NpgsqlDataSource.Create(DatabaseSetup.WithAutoPrepare(database.ConnectionString));
+        await using var source = NpgsqlDataSource.Create(DatabaseSetup.WithConnectionDefaults(database.ConnectionString));
         await using (var create = source.CreateCommand("CREATE TABLE t (id int PRIMARY KEY, name text); INSERT INTO t VALUES (1, 'a')"))
         {
             await create.ExecuteNonQueryAsync();
