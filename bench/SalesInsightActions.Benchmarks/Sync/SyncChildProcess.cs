@@ -47,9 +47,9 @@ public sealed class SyncChildProcess : IAsyncDisposable
             start.ArgumentList.Add($"{key}={value}");
         }
 
-        // The product is an ASP.NET Core app (Web SDK: Server GC); the benchmark exe is not, so the child asks for it.
-        // A DOTNET_gcServer already set for the benchmark (e.g. 0, to compare) is kept.
-        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "1";
+        // The child hosts the product's engine in the benchmark exe, whose runtimeconfig is not the product's: it runs
+        // with the GC mode the product's runtimeconfig asks for. A DOTNET_gcServer set for the benchmark (to compare) wins.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? (ProductUsesServerGc() ? "1" : "0");
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         var child = new SyncChildProcess(Process.Start(start)!);
         // The connection string carries the database's password: the log names the database only.
@@ -64,6 +64,15 @@ public sealed class SyncChildProcess : IAsyncDisposable
     }
 
     /// <summary>Asks for one engine run (initial then incremental, or incremental only); the answer comes with <see cref="NextAsync"/>.</summary>
+    /// <summary>System.GC.Server in the product's runtimeconfig, copied next to this assembly by the project reference.</summary>
+    private static bool ProductUsesServerGc()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "SalesInsightActions.Web.runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        return config.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
+               && properties.TryGetProperty("System.GC.Server", out var server) && server.GetBoolean();
+    }
+
     /// <summary>The child's peak resident memory once started, before any sync: the host, the EF model, the JIT.</summary>
     public long ReadyRssBytes { get; private set; }
 
