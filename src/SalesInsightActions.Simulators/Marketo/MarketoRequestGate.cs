@@ -45,20 +45,22 @@ internal sealed class MarketoRequestGate(
             return Refuse(userService, code, StatusCodes.Status401Unauthorized);
         }
 
+        // Latency is spent inside the admitted call, so slow calls really occupy a concurrency slot.
+        // It runs on the simulator clock, so a test with a fake clock decides when slow calls end; the
+        // timer starts before admission, so a call seen admitted is sure to end when the clock passes it.
+        TimeSpan delay = faults.ResponseDelay;
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(context.HttpContext.RequestAborted);
+        Task delayed = delay > TimeSpan.Zero ? Task.Delay(delay, time, refused.Token) : Task.CompletedTask;
         string? limit = limiter.TryAdmit();
         if (limit is not null)
         {
+            await refused.CancelAsync();
             logger.LogInformation("Marketo simulator refused {Path}: limit {ErrorCode}", request.Path.Value, limit);
             return Refuse(userService, limit, limit == MarketoErrorCodes.DailyQuota ? StatusCodes.Status403Forbidden : StatusCodes.Status429TooManyRequests);
         }
         try
         {
-            // Latency is spent inside the admitted call, so slow calls really occupy a concurrency slot.
-            // It runs on the simulator clock, so a test with a fake clock decides when slow calls end.
-            if (faults.ResponseDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(faults.ResponseDelay, time, context.HttpContext.RequestAborted);
-            }
+            await delayed;
             FaultDecision fault = faults.NextMarketoFault();
             if (fault.HttpStatus is { } status)
             {

@@ -38,14 +38,21 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
         context.Items[VersionKey] = version;
 
         (TimeSpan delay, int? faultStatus) = NextFault(context);
+        // The delay's timer starts before the request is tracked: whoever sees it in flight (a test
+        // advancing a fake clock, the next request's long-running check) can rely on its timer running.
+        using var refused = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        Task delayed = delay > TimeSpan.Zero
+            ? Task.Delay(delay, context.RequestServices.GetRequiredService<TimeProvider>(), refused.Token)
+            : Task.CompletedTask;
         // Tracked from here, so slow (delayed) requests count as long-running for the ones after them.
         if (!simulator.ApiUsage.TryBeginRequest(out long requestId))
         {
+            await refused.CancelAsync();
             return SalesforceErrors.ConcurrentRequestsExceeded();
         }
         try
         {
-            return await RunAsync(invocation, next, context, simulator, delay, faultStatus);
+            return await RunAsync(invocation, next, context, simulator, delayed, faultStatus);
         }
         finally
         {
@@ -54,12 +61,9 @@ internal sealed class SalesforceRestFilter : IEndpointFilter
     }
 
     private static async ValueTask<object?> RunAsync(
-        EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, HttpContext context, SalesforceSimulatorState simulator, TimeSpan delay, int? faultStatus)
+        EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, HttpContext context, SalesforceSimulatorState simulator, Task delayed, int? faultStatus)
     {
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, context.RequestServices.GetRequiredService<TimeProvider>(), context.RequestAborted);
-        }
+        await delayed;
         if (faultStatus is { } status)
         {
             return status == StatusCodes.Status503ServiceUnavailable
