@@ -64,8 +64,9 @@ public sealed class AuditLog(AppDbContext db)
         var query = Filtered(filter);
         if (KeysetCursor.TryParse(cursor, out var at, out var id))
         {
-            // Keyset: strictly older than the last row shown, with the id breaking ties between equal times.
-            query = query.Where(e => e.At < at || (e.At == at && e.Id.CompareTo(id) < 0));
+            // Keyset: strictly older than the last row shown, with the id breaking ties between equal times. The bound
+            // (At <= at) lets the index start at the cursor instead of reading every newer entry first.
+            query = query.Where(e => e.At <= at && (e.At < at || e.Id.CompareTo(id) < 0));
         }
 
         var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(ct);

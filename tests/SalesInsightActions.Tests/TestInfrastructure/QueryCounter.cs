@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -15,12 +16,12 @@ public static class QueryCounter
 {
     public const string Header = "X-Test-Query-Count";
 
-    private static readonly ConcurrentDictionary<string, List<string>> Commands = new();
+    private static readonly ConcurrentDictionary<string, List<RecordedCommand>> Commands = new();
     private static readonly HttpContextAccessor Http = new();
     private static int subscribed;
 
-    /// <summary>GETs <paramref name="url"/> and returns the response body and the SQL of each command the request ran.</summary>
-    public static async Task<(HttpResponseMessage Response, string Body, IReadOnlyList<string> Commands)> GetAsync(HttpClient client, string url)
+    /// <summary>GETs <paramref name="url"/> and returns the response body and each command the request ran.</summary>
+    public static async Task<(HttpResponseMessage Response, string Body, IReadOnlyList<RecordedCommand> Commands)> GetAsync(HttpClient client, string url)
     {
         EnsureSubscribed();
         var tag = Guid.NewGuid().ToString("N");
@@ -57,7 +58,8 @@ public static class QueryCounter
         {
             lock (list)
             {
-                list.Add(data.Command.CommandText);
+                // A copy with its parameters (PostgreSQL's command clones), so a test can EXPLAIN what the page ran.
+                list.Add(new RecordedCommand(data.Command.CommandText, (data.Command as ICloneable)?.Clone() as DbCommand));
             }
         }
     }
@@ -99,4 +101,10 @@ public static class QueryCounter
         {
         }
     }
+}
+
+/// <summary>One command a request ran: its SQL (what <see cref="ToString"/> shows) and, on PostgreSQL, a copy with its parameters.</summary>
+public sealed record RecordedCommand(string Sql, DbCommand? WithParameters)
+{
+    public override string ToString() => Sql;
 }

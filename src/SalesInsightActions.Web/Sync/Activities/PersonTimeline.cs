@@ -26,7 +26,9 @@ public sealed class PersonTimeline(AppDbContext db)
         var query = db.SalesActivities.AsNoTracking().Where(a => a.PersonMarketoId == personMarketoId);
         if (KeysetCursor.TryParse(olderThan, out var at, out var id))
         {
-            query = query.Where(a => a.OccurredAt < at || (a.OccurredAt == at && a.Id.CompareTo(id) < 0));
+            // The bound (OccurredAt <= at) lets the index start at the cursor; the rest only breaks ties within it.
+            // Without it PostgreSQL read every newer activity of the person before the page.
+            query = query.Where(a => a.OccurredAt <= at && (a.OccurredAt < at || a.Id.CompareTo(id) < 0));
         }
 
         // Projected, not materialized as entities: no entity constructors (each draws a new Guid that the row then

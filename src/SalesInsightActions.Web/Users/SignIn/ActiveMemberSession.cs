@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -8,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SalesInsightActions.Web.Accounts;
 using SalesInsightActions.Web.Data;
+using SalesInsightActions.Web.Infrastructure.Database;
 
 namespace SalesInsightActions.Web.Users.SignIn;
 
@@ -59,13 +58,6 @@ internal sealed class ActiveMemberSecurityStampValidator(
     // projection as ROW_NUMBER() over the whole members table, which PostgreSQL computed for every member of every
     // account on every request. A user has at most one member row (their account's), so the joins keep one row,
     // found through the UserId and key indexes.
-    // A compiled query serves one model only, and the PostgreSQL and SQLite contexts have one each (both run in the
-    // test process): one compiled query per model.
-    private static readonly ConcurrentDictionary<IModel, Func<AppDbContext, string, CancellationToken, Task<Session?>>> SessionQueries = new();
-
-    private static Task<Session?> SessionQuery(AppDbContext db, string userId, CancellationToken ct) =>
-        SessionQueries.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery(SessionExpression))(db, userId, ct);
-
     private static readonly System.Linq.Expressions.Expression<Func<AppDbContext, string, CancellationToken, Session?>> SessionExpression =
         (AppDbContext db, string userId, CancellationToken ct) => (
                 from u in db.Users.AsNoTracking().IgnoreQueryFilters()
@@ -80,6 +72,11 @@ internal sealed class ActiveMemberSecurityStampValidator(
                     m == null ? null : new SessionMember(m.Id, m.Status, m.Role),
                     a == null ? null : new CurrentAccountInfo(a.Id, a.Name, a.MunchkinId, a.IsSandbox)))
             .FirstOrDefault();
+
+    private static readonly CompiledPerModel<Func<AppDbContext, string, CancellationToken, Task<Session?>>> SessionQueries =
+        new(() => EF.CompileAsyncQuery(SessionExpression));
+
+    private static Task<Session?> SessionQuery(AppDbContext db, string userId, CancellationToken ct) => SessionQueries.For(db)(db, userId, ct);
 
     public async Task ValidateAsync(CookieValidatePrincipalContext context)
     {

@@ -38,7 +38,12 @@ public sealed class PagesAtScaleTests : AppTest
         "/sync",
         "/sync?handler=Status",
         "/settings/audit-log",
+        "/sync/diagnostics/salesforce",
+        "/sync/diagnostics/salesforce?group=" + ActivityDiagnostics.GroupId(FailureReason),
     };
+
+    /// <summary>Why every third activity's Salesforce write failed (a Diagnostics group).</summary>
+    private const string FailureReason = "Salesforce refused the Task: FIELD_CUSTOM_VALIDATION_EXCEPTION.";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -116,6 +121,50 @@ public sealed class PagesAtScaleTests : AppTest
         Assert.Equal(Large.Activities, shown);
     }
 
+    /// <summary>
+    /// Keyset pages deep in a long list cost what the first does: the query of an older page bounds the index scan at the
+    /// cursor ("time &lt;= cursor" in the Index Cond), instead of reading every newer row and filtering them out. Checked on
+    /// the plan PostgreSQL makes for the command the page ran, with fresh statistics and sequential scans off so the small
+    /// test tables are read through an index as the large ones are.
+    /// </summary>
+    [Theory]
+    [InlineData("/people/1", "activities-older", "OccurredAt")]
+    [InlineData("/settings/audit-log", "audit-older", "At")]
+    [InlineData("/sync/diagnostics/salesforce", "diagnostics-older", "CreatedAt")]
+    [InlineData("/sync/diagnostics/salesforce?group=placeholder", "diagnostics-older", "CreatedAt")]
+    public async Task An_older_page_starts_its_index_scan_at_the_cursor(string url, string olderLink, string timeColumn)
+    {
+        var client = await AccountSeeder.SignInAsync(App, Large.AdminEmail);
+        url = url.Replace("placeholder", ActivityDiagnostics.GroupId(FailureReason), StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            url = NextLink(await client.GetStringAsync(url), olderLink) ?? throw new Xunit.Sdk.XunitException($"no {olderLink} link on {url}");
+        }
+
+        var (response, _, commands) = await QueryCounter.GetAsync(client, url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        var conditions = new List<string>();
+        await using var connection = new Npgsql.NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        // Statistics as a long-running database has them (the rows were just seeded), then the plan the page's command gets.
+        await using (var off = new Npgsql.NpgsqlCommand("ANALYZE; SET enable_seqscan = off", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        foreach (var command in commands.Where(c => c.WithParameters is not null && c.Sql.Contains($"\"{timeColumn}\"", StringComparison.Ordinal)))
+        {
+            await using var explain = command.WithParameters!;
+            explain.Connection = connection;
+            explain.CommandText = "EXPLAIN (FORMAT JSON) " + command.Sql;
+            var plan = (string)(await explain.ExecuteScalarAsync())!;
+            conditions.AddRange(System.Text.RegularExpressions.Regex.Matches(plan, "\"Index Cond\": \"((?:[^\"\\\\]|\\\\.)*)\"").Select(m => m.Groups[1].Value));
+        }
+
+        Assert.True(conditions.Any(c => c.Contains($"{timeColumn}\\\" <=", StringComparison.Ordinal)), $"index conditions of {url}:\n{string.Join("\n", conditions)}");
+    }
+
     [Fact]
     public async Task Users_pages_by_keyset_and_the_seat_count_covers_every_page()
     {
@@ -171,7 +220,7 @@ public sealed class PagesAtScaleTests : AppTest
         return match.Success ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value) : null;
     }
 
-    private async Task<(IReadOnlyList<string> Commands, string Body)> CommandsAsync(Size size, string url)
+    private async Task<(IReadOnlyList<RecordedCommand> Commands, string Body)> CommandsAsync(Size size, string url)
     {
         var client = await AccountSeeder.SignInAsync(App, size.AdminEmail);
         // The first request of a client warms caches (localization, the member's claims) that later requests reuse.
@@ -221,7 +270,13 @@ public sealed class PagesAtScaleTests : AppTest
             };
             activity.Write(new SalesActivityPayload { CallOutcome = "Connected", CallReason = "Follow-up", CallDurationSeconds = 300, SentBy = size.AdminEmail });
             activity.Writes.Add(new ActivityWrite { Destination = ActivityDestination.Marketo, State = ActivityWriteState.Written, CreatedAt = activity.CreatedAt });
-            activity.Writes.Add(new ActivityWrite { Destination = ActivityDestination.Salesforce, State = ActivityWriteState.Pending, CreatedAt = activity.CreatedAt });
+            activity.Writes.Add(i % 3 == 0
+                ? new ActivityWrite
+                {
+                    Destination = ActivityDestination.Salesforce, State = ActivityWriteState.Failed, CreatedAt = activity.CreatedAt, Attempts = 1,
+                    Reason = FailureReason, ReasonDetail = "FIELD_CUSTOM_VALIDATION_EXCEPTION: Subject is required",
+                }
+                : new ActivityWrite { Destination = ActivityDestination.Salesforce, State = ActivityWriteState.Pending, CreatedAt = activity.CreatedAt });
             db.SalesActivities.Add(activity);
         }
 

@@ -141,8 +141,9 @@ public sealed partial class SalesCampaigns(AppDbContext db, SalesActivityRecorde
         var members = db.Set<SalesCampaignMembership>().AsNoTracking().Where(m => m.CampaignId == campaign.Id);
         if (KeysetCursor.TryParseLong(cursor, out var at, out var personId))
         {
-            // Keyset: strictly older than the last row shown, the person's id breaking ties between equal times.
-            members = members.Where(m => m.AddedAt < at || (m.AddedAt == at && m.PersonMarketoId < personId));
+            // Keyset: strictly older than the last row shown, the person's id breaking ties between equal times. The
+            // bound (AddedAt <= at) lets the index start at the cursor instead of reading every newer member first.
+            members = members.Where(m => m.AddedAt <= at && (m.AddedAt < at || m.PersonMarketoId < personId));
         }
 
         var rows = await (
