@@ -23,6 +23,7 @@ public static partial class ScaleExplain
             .AppendLine(CultureInfo.InvariantCulture, $"# {options.People:N0} people, {options.Activities:N0} activities ({Math.Min(options.TimelineActivities, options.Activities):N0} on person {world.BusyPerson}), {options.AuditEntries:N0} audit entries, {options.Rejected:N0} rejected; search term '{world.SearchTerm}'")
             .AppendLine();
         var term = world.SearchTerm + "%";
+        var (deepAt, deepId) = await DeepDiagnosticsCursorAsync(connection, world);
         var queries = new (string Page, string Sql, (string, object)[] Parameters)[]
         {
             ("/users: one page of members with each one's latest invitation", """
@@ -68,6 +69,10 @@ public static partial class ScaleExplain
                 SELECT s."MarketoId", s."Reason", s."RejectedAt" FROM sync_rejected_people AS s
                 WHERE s."SalesAccountId" = @a ORDER BY s."RejectedAt" DESC LIMIT 20
                 """, [("a", world.AccountId)]),
+            ("/sync/diagnostics/salesforce: the newest page of failed writes, each with its activity and person", DiagnosticsPageSql,
+                [("a", world.AccountId), ("at", new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc)), ("id", Guid.Empty)]),
+            ("/sync/diagnostics/salesforce: a page 100,000 failures deep (keyset: the index scan starts at the cursor)", DiagnosticsPageSql,
+                [("a", world.AccountId), ("at", deepAt), ("id", deepId)]),
             ("/settings/audit-log: the newest page", """
                 SELECT * FROM audit_entries AS e WHERE e."SalesAccountId" = @a ORDER BY e."At" DESC, e."Id" DESC LIMIT 51
                 """, [("a", world.AccountId)]),
@@ -137,6 +142,30 @@ public static partial class ScaleExplain
             .AppendLine("|---|---:|---|---:|---:|")
             .AppendJoin(Environment.NewLine, rows).AppendLine()
             .ToString();
+    }
+
+    /// <summary>The shape of the Diagnostics page's compiled rows query (older than (@at, @id), a constant page size).</summary>
+    private const string DiagnosticsPageSql = """
+        SELECT w."ActivityId", s."Kind", s."OccurredAt", s."PersonMarketoId", p.first_name, p.last_name, p.email, w."Reason", w."ReasonDetail", w."Attempts"
+        FROM (SELECT * FROM activity_writes AS a
+              WHERE a."SalesAccountId" = @a AND a."State" = 'Failed' AND a."Destination" = 'Salesforce'
+                AND a."CreatedAt" <= @at AND (a."CreatedAt" < @at OR a."ActivityId" < @id)
+              ORDER BY a."CreatedAt" DESC, a."ActivityId" DESC LIMIT 51) AS w
+        JOIN sales_activities AS s ON s."SalesAccountId" = w."SalesAccountId" AND s."Id" = w."ActivityId"
+        LEFT JOIN people AS p ON p.sales_account_id = s."SalesAccountId" AND p.marketo_id = s."PersonMarketoId"
+        ORDER BY w."CreatedAt" DESC, w."ActivityId" DESC
+        """;
+
+    private static async Task<(DateTime At, Guid Id)> DeepDiagnosticsCursorAsync(NpgsqlConnection connection, ScaleWorld world)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT "CreatedAt", "ActivityId" FROM activity_writes
+            WHERE "SalesAccountId" = @a AND "State" = 'Failed' AND "Destination" = 'Salesforce'
+            ORDER BY "CreatedAt" DESC, "ActivityId" DESC OFFSET 100000 LIMIT 1
+            """, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("a", world.AccountId);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetDateTime(0), reader.GetGuid(1)) : (new DateTime(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc), Guid.Empty);
     }
 
     private static async Task<string> ExplainAsync(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters, NpgsqlTransaction? transaction = null)
