@@ -59,11 +59,11 @@ public sealed class SyncChildProcess : IAsyncDisposable
         child.Pump(child._process.StandardError, forward: false);
         var ready = await child.NextAsync(TimeSpan.FromMinutes(5));
         child.AccountId = ready.GetProperty("accountId").GetGuid();
-        child.ReadyRssBytes = ready.GetProperty("peakRssBytes").GetInt64();
+        // Only the sync child reports its memory when ready; the activities child does not.
+        child.ReadyRssBytes = ready.TryGetProperty("peakRssBytes", out var rss) ? rss.GetInt64() : 0;
         return child;
     }
 
-    /// <summary>Asks for one engine run (initial then incremental, or incremental only); the answer comes with <see cref="NextAsync"/>.</summary>
     /// <summary>System.GC.Server in the product's runtimeconfig, copied next to this assembly by the project reference.</summary>
     private static bool ProductUsesServerGc()
     {
@@ -76,6 +76,7 @@ public sealed class SyncChildProcess : IAsyncDisposable
     /// <summary>The child's peak resident memory once started, before any sync: the host, the EF model, the JIT.</summary>
     public long ReadyRssBytes { get; private set; }
 
+    /// <summary>Asks for one engine run (initial then incremental, or incremental only); the answer comes with <see cref="NextAsync"/>.</summary>
     public async Task SendRunAsync(string command = "run")
     {
         await _process.StandardInput.WriteLineAsync(command);
